@@ -1,0 +1,62 @@
+# neuroapp: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYENV_PYTHON := $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv root)/versions/3.13.0/bin/python3")
+PYTHON ?= $(firstword $(wildcard $(PYENV_PYTHON)) $(shell command -v python3.13 python3 2>/dev/null))
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test test-fast lint format bench audit check-python clean
+
+help:
+	@echo "make run    - install, migrate, load the exercise library, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install what tests need and run the whole suite (browser tests included)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - performance benchmarks (figures printed)"
+
+check-python:
+	@test -n "$(PYTHON)" || { echo "ERROR: no python3 found. Install Python 3.13 (e.g. 'pyenv install 3.13.0')."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "ERROR: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); neuroapp needs Python >= 3.12 (3.13 recommended)."; \
+	  echo "       Install it (e.g. 'pyenv install 3.13.0') or run: make PYTHON=/path/to/python3.13 ..."; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+run: check-python $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_exercises
+	@echo "neuroapp is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: check-python $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: check-python $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: check-python $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: check-python $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
+
+audit: check-python $(STAMP)
+	$(BIN)/pip-audit --requirement requirements.lock --disable-pip --no-deps --progress-spinner off

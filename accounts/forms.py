@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+
+from accounts.models import MainSymptom, PreferredTime
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False,
+        help_text="Optional. Needed only if you want to be able to reset a forgotten password.",
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class ProfileForm(forms.Form):
+    main_symptoms = forms.MultipleChoiceField(
+        label="Your main symptoms",
+        choices=MainSymptom.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="We use these to suggest starter routines.",
+    )
+    balance_concerns = forms.BooleanField(
+        label="I have balance concerns: show me seated exercises only",
+        required=False,
+    )
+    preferred_time = forms.ChoiceField(
+        label="When do you prefer to exercise?",
+        choices=PreferredTime.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class SafetyAcknowledgementForm(forms.Form):
+    understood = forms.BooleanField(
+        label="I understand. I will check with a healthcare professional and stop if I feel pain.",
+        error_messages={"required": "Please tick the box to confirm you have read this."},
+    )

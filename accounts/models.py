@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+
+
+class MainSymptom(models.TextChoices):
+    NUMBNESS = "numbness", "Numbness"
+    TINGLING = "tingling", "Tingling or prickling"
+    PAIN = "pain", "Pain (aching, burning or shooting)"
+    WEAKNESS = "weakness", "Weak feet or ankles"
+    BALANCE = "balance", "Unsteady balance"
+
+
+class PreferredTime(models.TextChoices):
+    MORNING = "morning", "Morning"
+    AFTERNOON = "afternoon", "Afternoon"
+    EVENING = "evening", "Evening"
+    ANY = "any", "No preference"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    main_symptoms = models.JSONField(default=list, blank=True)
+    balance_concerns = models.BooleanField(
+        default=False, help_text="Show seated exercises only and swap standing moves."
+    )
+    preferred_time = models.CharField(
+        max_length=10, choices=PreferredTime.choices, default=PreferredTime.ANY
+    )
+    safety_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def main_symptom_labels(self) -> list[str]:
+        labels = dict(MainSymptom.choices)
+        return [labels[code] for code in self.main_symptoms if code in labels]

@@ -1,0 +1,34 @@
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Profile
+
+
+def get_or_create_profile(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def register_user(*, username: str, email: str, password: str):
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    Profile.objects.create(user=user)
+    return user
+
+
+def update_profile(profile: Profile, *, main_symptoms, balance_concerns, preferred_time) -> Profile:
+    profile.main_symptoms = list(main_symptoms)
+    profile.balance_concerns = balance_concerns
+    profile.preferred_time = preferred_time
+    profile.save(
+        update_fields=["main_symptoms", "balance_concerns", "preferred_time", "updated_at"]
+    )
+    return profile
+
+
+def acknowledge_safety(profile: Profile) -> Profile:
+    if profile.safety_acknowledged_at is None:
+        profile.safety_acknowledged_at = timezone.now()
+        profile.save(update_fields=["safety_acknowledged_at", "updated_at"])
+    return profile

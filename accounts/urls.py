@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("safety/", views.safety, name="safety"),
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from accounts import services
+from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = services.register_user(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data.get("email", ""),
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:safety")
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def safety(request):
+    profile = services.get_or_create_profile(request.user)
+    form = SafetyAcknowledgementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.acknowledge_safety(profile)
+        fallback = "home" if profile.main_symptoms else "accounts:profile"
+        return redirect(_safe_next(request, fallback))
+    return render(
+        request,
+        "accounts/safety.html",
+        {"form": form, "profile": profile, "next": _safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    profile = services.get_or_create_profile(request.user)
+    initial = {
+        "main_symptoms": profile.main_symptoms,
+        "balance_concerns": profile.balance_concerns,
+        "preferred_time": profile.preferred_time,
+    }
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(profile, **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "profile": profile},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,91 @@
+"""Doses and duration estimates: pure functions, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+REST_BETWEEN_SETS_SECONDS = 20
+REST_BETWEEN_HOLDS_SECONDS = 5
+SWITCH_SIDES_SECONDS = 5
+TRANSITION_SECONDS = 20  # getting into position, reading the next step
+
+
+@dataclass(frozen=True)
+class Dose:
+    kind: str  # "reps" | "hold" | "timed"
+    reps: int | None = None
+    sets: int = 1
+    hold_seconds: int | None = None
+    duration_seconds: int | None = None
+    sides: int = 1
+    rep_unit: str = "repetitions"
+    seconds_per_rep: int = 4
+
+    @classmethod
+    def for_exercise(cls, exercise) -> Dose:
+        return cls(
+            kind=exercise.dose_kind,
+            reps=exercise.reps,
+            sets=exercise.sets,
+            hold_seconds=exercise.hold_seconds,
+            duration_seconds=exercise.duration_seconds,
+            sides=2 if exercise.per_side else 1,
+            rep_unit=exercise.rep_unit,
+            seconds_per_rep=exercise.seconds_per_rep,
+        )
+
+    def with_overrides(self, **overrides) -> Dose:
+        """A copy with every non-None override applied."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def per_side(self) -> bool:
+        return self.sides == 2
+
+    def active_seconds(self) -> int:
+        """Time spent moving or holding, for one pass over every side and set."""
+        if self.kind == "timed":
+            per_side = self.duration_seconds or 0
+        elif self.kind == "hold":
+            reps = self.reps or 1
+            per_side = reps * (self.hold_seconds or 0) + (reps - 1) * REST_BETWEEN_HOLDS_SECONDS
+        else:
+            per_side = (self.reps or 0) * self.seconds_per_rep
+        return per_side * self.sides * self.sets
+
+    def estimated_seconds(self) -> int:
+        """Active time plus rests, side switches and a transition."""
+        rests = (self.sets - 1) * REST_BETWEEN_SETS_SECONDS
+        switches = (self.sides - 1) * self.sets * SWITCH_SIDES_SECONDS
+        return self.active_seconds() + rests + switches + TRANSITION_SECONDS
+
+    def describe(self) -> str:
+        """Plain words, e.g. '10 circles each way, each foot, 2 sets'."""
+        if self.kind == "timed":
+            text = format_duration(self.duration_seconds or 0)
+        elif self.kind == "hold":
+            reps = self.reps or 1
+            hold = f"hold {self.hold_seconds} seconds"
+            text = hold if reps == 1 else f"{reps} times, {hold}"
+        else:
+            text = f"{self.reps} {self.rep_unit}"
+        if self.per_side:
+            text += ", each side"
+        if self.sets > 1:
+            text += f", {self.sets} sets"
+        return text
+
+
+def format_duration(seconds: int) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    if minutes:
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    return f"{secs} seconds"
+
+
+def format_minutes(seconds: int) -> str:
+    """Rounded for a total: 'about 12 minutes'."""
+    minutes = max(1, round(seconds / 60))
+    return f"about {minutes} minute" + ("s" if minutes != 1 else "")

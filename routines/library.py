@@ -1,0 +1,486 @@
+"""The exercise library: content from the seed article, as data.
+
+`sync_library` writes it idempotently (by slug). It takes the model classes as
+arguments so data migrations can pass their historical models.
+"""
+
+TARGETS = [
+    ("numbness", "Numbness"),
+    ("tingling", "Tingling or prickling"),
+    ("pain", "Pain (aching, burning, shooting)"),
+    ("weakness", "Muscle weakness"),
+    ("balance", "Balance"),
+    ("circulation", "Circulation"),
+    ("stiffness", "Stiffness or tightness"),
+]
+
+CHAIR = "Stand behind a sturdy chair or at a counter and keep a hand on it the whole time."
+STOP_IF_PAIN = "Stop if you feel pain. Mild effort is fine; pain is a signal to stop."
+CHECK_FEET = "Check your feet afterwards for redness, blisters or cuts you may not feel."
+STRETCH_RULE = "Aim for mild tension, never pain. Do not bounce."
+
+EXERCISES = [
+    # --- Circulation ---
+    {
+        "slug": "ankle-circles",
+        "name": "Ankle circles",
+        "category": "circulation",
+        "summary": "Slow circles with each foot to get blood moving to the feet. "
+        "A gentle warm-up for any routine.",
+        "steps": [
+            "Sit comfortably in a sturdy chair.",
+            "Rest one foot up on a low stool or cushion so it can move freely.",
+            "Slowly draw circles with the foot, turning at the ankle, clockwise.",
+            "Do the same number of circles anticlockwise.",
+            "Change to the other foot and repeat.",
+        ],
+        "position": "seated",
+        "equipment": "A low stool or cushion (optional)",
+        "balance_demand": "low",
+        "targets": ["circulation", "stiffness", "tingling"],
+        "safety_notes": [STOP_IF_PAIN],
+        "is_warm_up": True,
+        "dose_kind": "reps",
+        "reps": 10,
+        "rep_unit": "circles each way",
+        "seconds_per_rep": 6,
+        "per_side": True,
+    },
+    {
+        "slug": "toe-curls-and-spreads",
+        "name": "Toe curls and spreads",
+        "category": "circulation",
+        "summary": "Curl the toes down, then spread them wide. Works the small foot muscles "
+        "and helps circulation.",
+        "steps": [
+            "Sit with both feet flat on the floor.",
+            "Curl your toes downwards as if gripping the floor. Hold for a moment.",
+            "Relax, then lift and spread your toes as wide apart as you can.",
+            "Relax again. That is one curl and spread.",
+        ],
+        "position": "seated",
+        "equipment": "",
+        "balance_demand": "low",
+        "targets": ["circulation", "weakness", "stiffness"],
+        "safety_notes": [
+            "If your foot or toes cramp, stop, rest and gently massage the area.",
+            STOP_IF_PAIN,
+        ],
+        "is_warm_up": True,
+        "dose_kind": "reps",
+        "reps": 10,
+        "rep_unit": "curls and spreads",
+        "seconds_per_rep": 5,
+    },
+    {
+        "slug": "gentle-walking",
+        "name": "Gentle walk",
+        "category": "circulation",
+        "summary": "A short, easy walk at a comfortable pace: one of the simplest ways to "
+        "boost blood flow in the legs and feet.",
+        "steps": [
+            "Put on well-fitting, supportive shoes and socks.",
+            "Walk at an easy pace on a flat, even, well-lit surface.",
+            "Keep a wall, rail or walking aid within reach if your balance is uncertain.",
+            "Start with a few minutes and build up towards 10-15 minutes.",
+        ],
+        "position": "standing",
+        "equipment": "Supportive shoes; a walking aid if you use one",
+        "balance_demand": "moderate",
+        "targets": ["circulation", "balance", "weakness"],
+        "safety_notes": [
+            "Never walk barefoot outdoors: numb feet may not feel cuts or stones.",
+            "Choose flat, even ground and good light; avoid rugs and clutter.",
+            CHECK_FEET,
+        ],
+        "is_warm_up": True,
+        "seated_alternative": "seated-marching",
+        "dose_kind": "timed",
+        "duration_seconds": 300,
+    },
+    {
+        "slug": "seated-marching",
+        "name": "Seated marching",
+        "category": "circulation",
+        "summary": "Lift alternate knees while sitting, like marching in place. Similar "
+        "benefit to walking without pressure on sensitive feet.",
+        "steps": [
+            "Sit upright near the front of a sturdy chair without wheels, feet flat.",
+            "Hold the sides of the seat if that feels steadier.",
+            "Lift your right knee a few centimetres, then lower it.",
+            "Lift your left knee, then lower it.",
+            "Keep alternating at a steady, comfortable rhythm.",
+        ],
+        "position": "seated",
+        "equipment": "A sturdy chair without wheels",
+        "balance_demand": "low",
+        "targets": ["circulation", "weakness"],
+        "safety_notes": [STOP_IF_PAIN],
+        "is_warm_up": True,
+        "dose_kind": "timed",
+        "duration_seconds": 120,
+    },
+    # --- Strength ---
+    {
+        "slug": "resistance-band-ankle-press",
+        "name": "Resistance band ankle press",
+        "category": "strength",
+        "summary": "Push the foot gently against a light resistance band to strengthen the "
+        "ankle muscles that support walking and balance.",
+        "steps": [
+            "Sit with one leg straight out in front of you.",
+            "Loop a light resistance band around the ball of that foot and hold both ends.",
+            "Slowly press the foot away from you, like pressing a pedal.",
+            "Slowly let it come back. Keep the movement smooth.",
+            "Change to the other foot.",
+        ],
+        "position": "seated",
+        "equipment": "A light resistance band (or a towel)",
+        "balance_demand": "low",
+        "targets": ["weakness", "balance"],
+        "safety_notes": [
+            "Use the lightest band; the effort should feel gentle.",
+            "Check the band for splits before use.",
+            STOP_IF_PAIN,
+        ],
+        "dose_kind": "reps",
+        "reps": 10,
+        "rep_unit": "presses",
+        "per_side": True,
+    },
+    {
+        "slug": "toe-pickups",
+        "name": "Toe pickups",
+        "category": "strength",
+        "summary": "Pick up small objects with your toes to build strength and dexterity in "
+        "the small foot muscles that often weaken first.",
+        "steps": [
+            "Sit with a few small objects (marbles, cotton balls, a cloth) on the floor.",
+            "Pick up one object with your toes.",
+            "Drop it into a bowl or move it to one side.",
+            "Repeat, then change feet.",
+        ],
+        "position": "seated",
+        "equipment": "Marbles or other small soft objects, and a bowl",
+        "balance_demand": "low",
+        "targets": ["weakness", "numbness"],
+        "safety_notes": [
+            "Pick the objects up afterwards so nobody trips on them.",
+            "Keep marbles away from children and pets.",
+            STOP_IF_PAIN,
+        ],
+        "dose_kind": "reps",
+        "reps": 10,
+        "rep_unit": "pickups",
+        "seconds_per_rep": 6,
+        "per_side": True,
+    },
+    {
+        "slug": "calf-raises-chair",
+        "name": "Calf raises behind a chair",
+        "category": "strength",
+        "summary": "Rise slowly onto your toes while holding a chair, hold briefly and lower. "
+        "Strengthens the calves for walking and stability.",
+        "steps": [
+            "Stand behind a sturdy chair and hold its back with both hands.",
+            "Stand with feet hip-width apart.",
+            "Slowly rise up onto your toes.",
+            "Hold for a few seconds.",
+            "Slowly lower your heels to the floor.",
+            "Start with 5-10 and add more gradually as you get stronger.",
+        ],
+        "position": "standing",
+        "equipment": "A sturdy chair or counter to hold",
+        "balance_demand": "high",
+        "targets": ["weakness", "balance", "circulation"],
+        "safety_notes": [
+            CHAIR,
+            "If you have significant weakness or balance concerns, do seated calf raises instead.",
+            STOP_IF_PAIN,
+        ],
+        "seated_alternative": "seated-calf-raises",
+        "dose_kind": "reps",
+        "reps": 8,
+        "rep_unit": "raises",
+        "seconds_per_rep": 6,
+    },
+    {
+        "slug": "seated-calf-raises",
+        "name": "Seated calf raises",
+        "category": "strength",
+        "summary": "Lift your heels while sitting, keeping the balls of your feet down. "
+        "The same muscles as standing calf raises, with no balance demand.",
+        "steps": [
+            "Sit upright with both feet flat on the floor, knees bent.",
+            "Slowly lift both heels as high as is comfortable, keeping toes on the floor.",
+            "Hold for a few seconds.",
+            "Slowly lower your heels.",
+            "For more effort, rest your hands on your knees and press down gently.",
+        ],
+        "position": "seated",
+        "equipment": "",
+        "balance_demand": "low",
+        "targets": ["weakness", "circulation"],
+        "safety_notes": [STOP_IF_PAIN],
+        "dose_kind": "reps",
+        "reps": 10,
+        "rep_unit": "raises",
+        "seconds_per_rep": 5,
+    },
+    # --- Sensory retraining ---
+    {
+        "slug": "textured-surface-walking",
+        "name": "Textured surface walking",
+        "category": "sensory",
+        "summary": "Step slowly over surfaces with different textures to wake up nerve "
+        "endings and help the brain relearn signals from the feet.",
+        "steps": [
+            "Lay out a textured mat, a folded towel, or a tray of dry rice on the floor.",
+            "Stand next to a wall, counter or chair you can hold.",
+            "Step slowly onto the surface and shift your weight gently.",
+            "Notice what you feel under each part of your foot.",
+            "Step off, then onto the next texture.",
+        ],
+        "position": "standing",
+        "equipment": "A textured mat, a towel or a tray of rice; something steady to hold",
+        "balance_demand": "moderate",
+        "targets": ["numbness", "balance", "tingling"],
+        "safety_notes": [
+            CHAIR,
+            "Only use surfaces that cannot cut or bruise: no stones or sharp objects.",
+            CHECK_FEET,
+        ],
+        "seated_alternative": "textured-ball-roll",
+        "dose_kind": "timed",
+        "duration_seconds": 180,
+    },
+    {
+        "slug": "textured-ball-roll",
+        "name": "Textured ball or frozen bottle roll",
+        "category": "sensory",
+        "summary": "Roll a textured ball or a frozen water bottle under your foot for "
+        "sensory stimulation and possible pain relief.",
+        "steps": [
+            "Sit with a textured ball or a frozen bottle of water on the floor.",
+            "Place one foot on it.",
+            "Roll it slowly from heel to toes and back, with gentle pressure.",
+            "Change feet halfway through.",
+        ],
+        "position": "seated",
+        "equipment": "A textured (spiky) massage ball, or a frozen bottle of water in a sock",
+        "balance_demand": "low",
+        "targets": ["numbness", "pain", "tingling"],
+        "safety_notes": [
+            "Wrap a frozen bottle in a thin sock or cloth and limit it to a few minutes: "
+            "numb feet may not feel cold injury.",
+            "Use gentle pressure; stop if it hurts.",
+        ],
+        "dose_kind": "timed",
+        "duration_seconds": 120,
+        "per_side": True,
+    },
+    {
+        "slug": "finger-to-toe-touch",
+        "name": "Finger-to-toe touch identification",
+        "category": "sensory",
+        "summary": "Touch different parts of your foot and focus on exactly where you feel it, "
+        "to rebuild the brain's awareness of the foot.",
+        "steps": [
+            "Sit and rest one foot across your knee or on a stool, skin bare.",
+            "Close your eyes.",
+            "Touch one spot on your foot with a fingertip.",
+            "Say where you think the touch is, then open your eyes and check.",
+            "Move to a new spot each time. Change feet halfway through.",
+        ],
+        "position": "seated",
+        "equipment": "",
+        "balance_demand": "low",
+        "targets": ["numbness", "tingling"],
+        "safety_notes": [
+            "A good moment to look over your feet for cuts or sores.",
+            "If bending to reach your foot is hard, ask a helper to do the touching.",
+        ],
+        "dose_kind": "timed",
+        "duration_seconds": 120,
+        "per_side": True,
+    },
+    {
+        "slug": "contrast-foot-bath",
+        "name": "Warm and cool contrast foot bath",
+        "category": "sensory",
+        "summary": "Alternate your feet between warm and cool water to stimulate nerve "
+        "endings in areas with significant numbness.",
+        "steps": [
+            "Fill one basin with warm water and another with cool (not icy) water.",
+            "Check the warm water with a thermometer (no hotter than 37 °C / 98 °F) "
+            "or with your elbow, never your feet.",
+            "Sit with both basins in front of you and a towel on the floor.",
+            "Put your feet in the warm water for about 1 minute.",
+            "Move them to the cool water for about 30 seconds.",
+            "Repeat a few times, finishing in the cool water. Dry well, between the toes too.",
+        ],
+        "position": "seated",
+        "equipment": "Two basins, a thermometer, a towel",
+        "balance_demand": "low",
+        "targets": ["numbness", "circulation"],
+        "safety_notes": [
+            "Numb feet cannot feel heat: test the water with a thermometer "
+            "(no hotter than 37 °C / 98 °F) or your elbow, never with your feet.",
+            "Do not use if you have open wounds or sores on your feet.",
+            "Ask your doctor first if you have diabetes or poor circulation.",
+            "Mop up spills so the floor is not slippery.",
+        ],
+        "dose_kind": "timed",
+        "duration_seconds": 300,
+    },
+    # --- Stretches ---
+    {
+        "slug": "seated-hamstring-stretch",
+        "name": "Seated hamstring stretch",
+        "category": "stretch",
+        "summary": "Extend one leg with the heel on the floor and lean slightly forward. "
+        "Can relieve pressure on the sciatic nerve that often adds to foot pain.",
+        "steps": [
+            "Sit near the front of a sturdy chair.",
+            "Stretch one leg out in front with the heel on the floor and toes up.",
+            "Keeping your back straight, lean forward slightly from the hips.",
+            "Stop when you feel mild tension behind the thigh and hold.",
+            "Sit back up slowly and change legs.",
+        ],
+        "position": "seated",
+        "equipment": "A sturdy chair without wheels",
+        "balance_demand": "low",
+        "targets": ["pain", "stiffness"],
+        "safety_notes": [STRETCH_RULE, STOP_IF_PAIN],
+        "dose_kind": "hold",
+        "reps": 2,
+        "hold_seconds": 20,
+        "per_side": True,
+    },
+    {
+        "slug": "plantar-fascia-stretch",
+        "name": "Plantar fascia stretch",
+        "category": "stretch",
+        "summary": "Gently pull your toes toward your shin to stretch the band of tissue "
+        "along the sole, which often tightens with neuropathic pain.",
+        "steps": [
+            "Sit and cross one foot over the opposite knee.",
+            "Hold your toes with one hand.",
+            "Gently pull them back toward your shin until you feel a stretch in the arch.",
+            "Hold, then slowly release.",
+            "Change feet. A towel looped around the toes helps if you cannot reach.",
+        ],
+        "position": "seated",
+        "equipment": "A towel (optional)",
+        "balance_demand": "low",
+        "targets": ["pain", "stiffness"],
+        "safety_notes": [STRETCH_RULE, STOP_IF_PAIN],
+        "dose_kind": "hold",
+        "reps": 2,
+        "hold_seconds": 20,
+        "per_side": True,
+    },
+    {
+        "slug": "figure-eight-ankle",
+        "name": "Figure-eight ankle stretch",
+        "category": "stretch",
+        "summary": "Trace an imaginary figure eight with your foot to keep the ankle mobile "
+        "and gently stretch the tissues around it.",
+        "steps": [
+            "Sit and lift one foot slightly off the floor, or rest the calf on a cushion.",
+            "Trace a large, slow figure eight in the air with your big toe.",
+            "Trace it in the other direction.",
+            "Change feet.",
+        ],
+        "position": "seated",
+        "equipment": "",
+        "balance_demand": "low",
+        "targets": ["stiffness", "pain", "circulation"],
+        "safety_notes": [STRETCH_RULE, STOP_IF_PAIN],
+        "is_warm_up": True,
+        "dose_kind": "reps",
+        "reps": 5,
+        "rep_unit": "figure eights each way",
+        "seconds_per_rep": 8,
+        "per_side": True,
+    },
+    {
+        "slug": "wall-calf-stretch",
+        "name": "Wall calf stretch",
+        "category": "stretch",
+        "summary": "Lean into a wall with one foot behind the other to relieve calf muscles "
+        "that tighten with altered walking.",
+        "steps": [
+            "Stand facing a wall with your hands on it at shoulder height.",
+            "Step one foot back, keeping both feet pointing forward.",
+            "Keeping the back heel on the floor and back leg straight, lean toward the wall.",
+            "Stop at mild tension in the back calf and hold.",
+            "Step back together and change legs.",
+        ],
+        "position": "standing",
+        "equipment": "A clear wall; a chair beside you for extra support",
+        "balance_demand": "moderate",
+        "targets": ["pain", "stiffness"],
+        "safety_notes": [
+            STRETCH_RULE,
+            "Keep your hands on the wall, with a chair beside you if your balance is uncertain.",
+            STOP_IF_PAIN,
+        ],
+        "seated_alternative": "seated-hamstring-stretch",
+        "dose_kind": "hold",
+        "reps": 2,
+        "hold_seconds": 20,
+        "per_side": True,
+    },
+]
+
+_MODEL_FIELDS = (
+    "name",
+    "category",
+    "summary",
+    "position",
+    "equipment",
+    "balance_demand",
+    "is_warm_up",
+    "dose_kind",
+    "reps",
+    "rep_unit",
+    "seconds_per_rep",
+    "sets",
+    "hold_seconds",
+    "duration_seconds",
+    "per_side",
+)
+_FIELD_DEFAULTS = {
+    "equipment": "",
+    "is_warm_up": False,
+    "reps": None,
+    "rep_unit": "repetitions",
+    "seconds_per_rep": 4,
+    "sets": 1,
+    "hold_seconds": None,
+    "duration_seconds": None,
+    "per_side": False,
+}
+
+
+def sync_library(Exercise, Target) -> int:
+    """Create or update every target and exercise; returns the number of exercises."""
+    for order, (code, name) in enumerate(TARGETS):
+        Target.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})
+    by_slug = {}
+    for order, item in enumerate(EXERCISES):
+        defaults = {field: item.get(field, _FIELD_DEFAULTS.get(field)) for field in _MODEL_FIELDS}
+        defaults["steps"] = "\n".join(item["steps"])
+        defaults["safety_notes"] = "\n".join(item["safety_notes"])
+        defaults["sort_order"] = order
+        exercise, _ = Exercise.objects.update_or_create(slug=item["slug"], defaults=defaults)
+        exercise.targets.set(item["targets"])
+        by_slug[item["slug"]] = exercise
+    for item in EXERCISES:
+        alternative = by_slug.get(item.get("seated_alternative"))
+        exercise = by_slug[item["slug"]]
+        if exercise.seated_alternative_id != getattr(alternative, "pk", None):
+            exercise.seated_alternative = alternative
+            exercise.save(update_fields=["seated_alternative"])
+    return len(by_slug)

@@ -1,0 +1,120 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Category(models.TextChoices):
+    CIRCULATION = "circulation", "Circulation"
+    STRENGTH = "strength", "Strength"
+    SENSORY = "sensory", "Sensory retraining"
+    STRETCH = "stretch", "Stretches"
+
+
+class Position(models.TextChoices):
+    SEATED = "seated", "Seated"
+    STANDING = "standing", "Standing"
+
+
+class BalanceDemand(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class DoseKind(models.TextChoices):
+    REPS = "reps", "Repetitions"
+    HOLD = "hold", "Timed holds"
+    TIMED = "timed", "Timed activity"
+
+
+class Target(models.Model):
+    """A symptom or need an exercise addresses (numbness, pain, balance...)."""
+
+    code = models.SlugField(primary_key=True, max_length=30)
+    name = models.CharField(max_length=60)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Exercise(models.Model):
+    slug = models.SlugField(unique=True, max_length=60)
+    name = models.CharField(max_length=100)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    summary = models.TextField(help_text="One or two sentences: what it is and why it helps.")
+    steps = models.TextField(help_text="One step per line.")
+    position = models.CharField(max_length=10, choices=Position.choices)
+    equipment = models.CharField(max_length=200, blank=True, help_text="Blank when none.")
+    balance_demand = models.CharField(max_length=10, choices=BalanceDemand.choices)
+    targets = models.ManyToManyField(Target, related_name="exercises", blank=True)
+    safety_notes = models.TextField(blank=True, help_text="One note per line.")
+    seated_alternative = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standing_versions",
+        limit_choices_to={"position": Position.SEATED},
+    )
+    is_warm_up = models.BooleanField(
+        default=False, help_text="Gentle enough to start a routine with."
+    )
+    # Default dose. Which fields apply depends on dose_kind.
+    dose_kind = models.CharField(max_length=10, choices=DoseKind.choices)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    rep_unit = models.CharField(
+        max_length=40, default="repetitions", help_text='What one rep is, e.g. "circles each way".'
+    )
+    seconds_per_rep = models.PositiveSmallIntegerField(
+        default=4, help_text="Used to estimate how long the exercise takes."
+    )
+    sets = models.PositiveSmallIntegerField(default=1)
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    per_side = models.BooleanField(default=False, help_text="Done once for each foot or leg.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="exercise_dose_fields_match_kind",
+                condition=(
+                    models.Q(dose_kind="reps", reps__isnull=False, reps__gte=1)
+                    | models.Q(
+                        dose_kind="hold",
+                        reps__isnull=False,
+                        reps__gte=1,
+                        hold_seconds__isnull=False,
+                        hold_seconds__gte=1,
+                    )
+                    | models.Q(
+                        dose_kind="timed", duration_seconds__isnull=False, duration_seconds__gte=1
+                    )
+                ),
+            ),
+            models.CheckConstraint(name="exercise_sets_positive", condition=models.Q(sets__gte=1)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("routines:exercise_detail", args=[self.slug])
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def safety_list(self) -> list[str]:
+        return [line.strip() for line in self.safety_notes.splitlines() if line.strip()]
+
+    @property
+    def dose(self):
+        from routines.dosing import Dose
+
+        return Dose.for_exercise(self)

@@ -1,0 +1,139 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import Profile
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.mark.django_db
+def test_sign_up_creates_user_and_profile_then_shows_safety_screen(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "maria", "email": "", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:safety")
+    user = get_user_model().objects.get(username="maria")
+    assert Profile.objects.get(user=user).safety_acknowledged_at is None
+
+
+@pytest.mark.django_db
+def test_sign_up_errors_keep_input_and_return_400(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "maria", "email": "not-an-email", "password1": "x", "password2": "y"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="maria"' in html
+    assert "Enter a valid email address" in html
+    assert not get_user_model().objects.filter(username="maria").exists()
+
+
+@pytest.mark.django_db
+def test_every_page_leads_to_the_safety_screen_until_acknowledged(client):
+    user = UserFactory(profile__safety_acknowledged_at=None)
+    client.force_login(user)
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:safety") + "?next=")
+
+    htmx = client.get(reverse("home"), headers={"HX-Request": "true"})
+    assert htmx["HX-Redirect"].startswith(reverse("accounts:safety"))
+
+    refused = client.post(reverse("accounts:safety"), {})
+    assert refused.status_code == 400
+    assert "tick the box" in refused.content.decode()
+
+    accepted = client.post(
+        reverse("accounts:safety"), {"understood": "on", "next": reverse("accounts:profile")}
+    )
+    assert accepted["Location"] == reverse("accounts:profile")
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_safety_next_ignores_other_hosts(client):
+    user = UserFactory(profile__safety_acknowledged_at=None)
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:safety"), {"understood": "on", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("home")
+
+
+def test_profile_saves_symptoms_balance_and_time(client_logged_in, user):
+    response = client_logged_in.post(
+        reverse("accounts:profile"),
+        {
+            "main_symptoms": ["pain", "balance"],
+            "balance_concerns": "on",
+            "preferred_time": "evening",
+        },
+    )
+    assert response.status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.main_symptoms == ["pain", "balance"]
+    assert user.profile.balance_concerns is True
+    assert user.profile.preferred_time == "evening"
+
+
+def test_profile_rejects_unknown_choices_without_saving(client_logged_in, user):
+    response = client_logged_in.post(
+        reverse("accounts:profile"), {"main_symptoms": ["flying"], "preferred_time": "never"}
+    )
+    assert response.status_code == 400
+    user.profile.refresh_from_db()
+    assert user.profile.main_symptoms == ["numbness"]
+
+
+@pytest.mark.django_db
+def test_pages_need_login_by_default(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_login_throttled_after_repeated_failures_then_cools_off(client, settings):
+    user = UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    assert settings.AXES_COOLOFF_TIME > 0  # temporary, never a permanent lockout
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_working_link(client):
+    user = UserFactory(email="rosa@example.org")
+    client.post(reverse("password_reset"), {"email": "rosa@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new_password = "another-long-passphrase-7"
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_personal_pages_are_never_cached(client_logged_in):
+    response = client_logged_in.get(reverse("accounts:profile"))
+    assert "no-store" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_logout_is_post_only_and_ends_the_session(client_logged_in):
+    assert client_logged_in.get(reverse("logout")).status_code == 405
+    client_logged_in.post(reverse("logout"))
+    assert client_logged_in.get(reverse("accounts:profile")).status_code == 302
