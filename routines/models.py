@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -118,3 +119,81 @@ class Exercise(models.Model):
         from routines.dosing import Dose
 
         return Dose.for_exercise(self)
+
+
+class RoutineFocus(models.TextChoices):
+    CUSTOM = "custom", "My own"
+    GENERAL = "general", "Balanced daily routine"
+    NUMBNESS = "numbness", "Numbness focus"
+    PAIN = "pain", "Pain focus"
+    BALANCE = "balance", "Seated only (balance concerns)"
+    BAD_DAY = "bad_day", "Short bad-day routine"
+
+
+class Routine(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routines"
+    )
+    name = models.CharField(max_length=80)
+    focus = models.CharField(max_length=10, choices=RoutineFocus.choices, default="custom")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("routines:routine_detail", args=[self.pk])
+
+
+class RoutineStep(models.Model):
+    """One exercise in a routine, with optional dose overrides (None = exercise default)."""
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    sides = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(1, "One"), (2, "Both")]
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="routine_step_overrides_in_range",
+                condition=(
+                    (models.Q(reps__isnull=True) | models.Q(reps__gte=1, reps__lte=100))
+                    & (models.Q(sets__isnull=True) | models.Q(sets__gte=1, sets__lte=10))
+                    & (
+                        models.Q(hold_seconds__isnull=True)
+                        | models.Q(hold_seconds__gte=5, hold_seconds__lte=120)
+                    )
+                    & (
+                        models.Q(duration_seconds__isnull=True)
+                        | models.Q(duration_seconds__gte=10, duration_seconds__lte=3600)
+                    )
+                    & (models.Q(sides__isnull=True) | models.Q(sides__in=[1, 2]))
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.routine}: {self.exercise}"
+
+    @property
+    def dose(self):
+        return self.exercise.dose.with_overrides(
+            reps=self.reps,
+            sets=self.sets,
+            hold_seconds=self.hold_seconds,
+            duration_seconds=self.duration_seconds,
+            sides=self.sides,
+        )

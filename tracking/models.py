@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Symptom(models.TextChoices):
+    """Rated 0-10. For every symptom but balance confidence, higher is worse."""
+
+    NUMBNESS = "numbness", "Numbness"
+    TINGLING = "tingling", "Tingling or prickling"
+    ACHING = "aching", "Aching pain"
+    BURNING = "burning", "Burning pain"
+    SHARP = "sharp", "Sharp or shooting pain"
+    BALANCE = "balance_confidence", "Balance confidence"
+
+
+SYMPTOM_FIELDS = tuple(Symptom.values)
+HIGHER_IS_BETTER = frozenset({Symptom.BALANCE.value})
+RATING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", "Morning"
+    AFTERNOON = "afternoon", "Afternoon"
+    EVENING = "evening", "Evening"
+    NIGHT = "night", "Night"
+
+
+class Foot(models.TextChoices):
+    BOTH = "both", "Both feet"
+    LEFT = "left", "Left foot"
+    RIGHT = "right", "Right foot"
+
+
+class LogContext(models.TextChoices):
+    ANYTIME = "anytime", "Any time"
+    BEFORE = "before", "Before exercise"
+    AFTER = "after", "After exercise"
+
+
+class SessionStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    STOPPED = "stopped", "Stopped early"
+
+
+class SessionStage(models.TextChoices):
+    BEFORE = "before", "Before check-in"
+    STEPS = "steps", "Exercises"
+    AFTER = "after", "After check-in"
+    DONE = "done", "Finished"
+
+
+class StepStatus(models.TextChoices):
+    PENDING = "pending", "Not done yet"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+class StepFeedback(models.TextChoices):
+    HELPED = "helped", "Helped"
+    NO_CHANGE = "no_change", "No change"
+    WORSE = "worse", "Worse"
+    PAINFUL = "painful", "Painful"
+
+
+def _rating_field(label):
+    return models.PositiveSmallIntegerField(
+        label, null=True, blank=True, validators=RATING_VALIDATORS
+    )
+
+
+class PracticeSession(models.Model):
+    """One run of a routine in the guided player. Steps are a snapshot of the routine."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_sessions"
+    )
+    routine = models.ForeignKey(
+        "routines.Routine",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    routine_name = models.CharField(max_length=80)
+    status = models.CharField(
+        max_length=12, choices=SessionStatus.choices, default=SessionStatus.IN_PROGRESS
+    )
+    stage = models.CharField(
+        max_length=8, choices=SessionStage.choices, default=SessionStage.BEFORE
+    )
+    current_index = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices)
+    stop_reason = models.CharField(max_length=200, blank=True)
+    start_key = models.UUIDField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-started_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "start_key"],
+                condition=Q(start_key__isnull=False),
+                name="unique_session_start_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.routine_name} on {self.started_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("routines:player", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == SessionStatus.IN_PROGRESS
+
+
+class SessionStep(models.Model):
+    session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="steps")
+    exercise = models.ForeignKey("routines.Exercise", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    # Dose snapshot, so later routine edits do not rewrite history.
+    dose_kind = models.CharField(max_length=10)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets = models.PositiveSmallIntegerField(default=1)
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    sides = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=8, choices=StepStatus.choices, default=StepStatus.PENDING)
+    feedback = models.CharField(max_length=10, choices=StepFeedback.choices, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="unique_session_position")
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.position + 1}. {self.exercise}"
+
+    @property
+    def dose(self):
+        from routines.dosing import Dose
+
+        return Dose(
+            kind=self.dose_kind,
+            reps=self.reps,
+            sets=self.sets,
+            hold_seconds=self.hold_seconds,
+            duration_seconds=self.duration_seconds,
+            sides=self.sides,
+            rep_unit=self.exercise.rep_unit,
+            seconds_per_rep=self.exercise.seconds_per_rep,
+        )
+
+
+class SymptomLog(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="symptom_logs"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices)
+    numbness = _rating_field("Numbness")
+    tingling = _rating_field("Tingling or prickling")
+    aching = _rating_field("Aching pain")
+    burning = _rating_field("Burning pain")
+    sharp = _rating_field("Sharp or shooting pain")
+    balance_confidence = _rating_field("Balance confidence")
+    foot = models.CharField(max_length=5, choices=Foot.choices, default=Foot.BOTH)
+    note = models.TextField(blank=True, max_length=2000)
+    context = models.CharField(max_length=8, choices=LogContext.choices, default="anytime")
+    session = models.ForeignKey(
+        PracticeSession,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_ins",
+    )
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-recorded_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="symptom_ratings_0_to_10",
+                condition=Q(
+                    *[
+                        Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": 10})
+                        for name in SYMPTOM_FIELDS
+                    ]
+                ),
+            ),
+            models.CheckConstraint(
+                name="symptom_log_has_a_rating",
+                condition=Q(
+                    *[Q(**{f"{name}__isnull": False}) for name in SYMPTOM_FIELDS], _connector=Q.OR
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="unique_symptom_log_key",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "context"],
+                condition=Q(session__isnull=False),
+                name="one_check_in_per_session_and_context",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.owner} at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:log_edit", args=[self.pk])
+
+    def ratings(self) -> dict[str, int]:
+        """The ratings given, by symptom field name."""
+        return {
+            name: getattr(self, name) for name in SYMPTOM_FIELDS if getattr(self, name) is not None
+        }
