@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("exercises/", include("routines.urls")),
+    path("", include("routines.urls")),
+    path("", include("tracking.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -36,3 +36,12 @@ def exercise_detail(request, slug):
     except Exercise.DoesNotExist:
         raise Http404("No exercise by that name.") from None
     return render(request, "routines/exercise_detail.html", {"exercise": exercise})
+
+
+def routine_list(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("Not yet")
+
+
+routine_detail = player = routine_list

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tracking import views
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("log/", views.log_create, name="log_create"),
+    path("log/history/", views.log_list, name="log_list"),
+    path("log/<int:pk>/edit/", views.log_edit, name="log_edit"),
+    path("log/<int:pk>/delete/", views.log_delete, name="log_delete"),
+]
