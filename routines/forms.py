@@ -1,6 +1,8 @@
 from django import forms
 
-from routines.models import Category, Position, Target
+from routines import planning
+from routines.models import Category, Exercise, Position, Target
+from tracking.models import StepFeedback
 
 
 class ExerciseFilterForm(forms.Form):
@@ -25,3 +27,143 @@ class ExerciseFilterForm(forms.Form):
             "target": data["target"].code if data.get("target") else "",
             "position": data.get("position") or "",
         }
+
+
+class RoutineNameForm(forms.Form):
+    name = forms.CharField(
+        label="Routine name",
+        max_length=80,
+        error_messages={
+            "required": "Give the routine a name.",
+            "max_length": "Keep the name to 80 characters or fewer.",
+        },
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the routine a name.")
+        return name
+
+
+class StarterRoutineForm(forms.Form):
+    focus = forms.ChoiceField(
+        choices=[(key, planning.starter_name(key)) for key in planning.STARTER_RECIPES]
+    )
+
+
+class AddStepForm(forms.Form):
+    exercise = forms.ModelChoiceField(
+        label="Add an exercise",
+        queryset=Exercise.objects.all(),
+        to_field_name="slug",
+        empty_label="Choose an exercise",
+        error_messages={
+            "required": "Choose an exercise to add.",
+            "invalid_choice": "That exercise is not in the library.",
+        },
+    )
+
+    def __init__(self, *args, seated_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if seated_only:
+            self.fields["exercise"].queryset = Exercise.objects.filter(position=Position.SEATED)
+            self.fields["exercise"].help_text = "Seated exercises only, as set in your profile."
+
+
+class MoveStepForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down"), ("top", "Top")])
+
+
+class StepDoseForm(forms.Form):
+    """Only the fields that apply to the exercise's kind of dose are kept."""
+
+    reps = forms.IntegerField(label="Repetitions", min_value=1, max_value=100)
+    sets = forms.IntegerField(label="Sets", min_value=1, max_value=10)
+    hold_seconds = forms.IntegerField(
+        label="Hold for (seconds)",
+        min_value=5,
+        max_value=120,
+        help_text="Stretches: 15-30 seconds, mild tension, never pain.",
+    )
+    minutes = forms.IntegerField(label="Minutes", min_value=0, max_value=60)
+    seconds = forms.IntegerField(label="Seconds", min_value=0, max_value=59)
+    sides = forms.TypedChoiceField(
+        label="Sides",
+        coerce=int,
+        choices=[(2, "Both sides, one after the other"), (1, "One side only")],
+        widget=forms.RadioSelect,
+    )
+
+    KIND_FIELDS = {
+        "reps": ("reps", "sets"),
+        "hold": ("reps", "hold_seconds", "sets"),
+        "timed": ("minutes", "seconds"),
+    }
+
+    def __init__(self, *args, exercise, dose, **kwargs):
+        initial = {
+            "reps": dose.reps,
+            "sets": dose.sets,
+            "hold_seconds": dose.hold_seconds,
+            "minutes": (dose.duration_seconds or 0) // 60,
+            "seconds": (dose.duration_seconds or 0) % 60,
+            "sides": dose.sides,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        keep = set(self.KIND_FIELDS[exercise.dose_kind])
+        if exercise.per_side:
+            keep.add("sides")
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if exercise.dose_kind == "hold":
+            self.fields["reps"].label = "How many holds"
+        for name in ("reps", "sets", "hold_seconds", "minutes", "seconds"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.error_messages["required"] = "Enter a whole number."
+                field.error_messages["invalid"] = "Enter a whole number, like 10."
+        self.exercise = exercise
+
+    def clean(self):
+        data = super().clean()
+        if "minutes" in self.fields and not self.errors:
+            total = data["minutes"] * 60 + data["seconds"]
+            if total < 10:
+                raise forms.ValidationError("Make the time at least 10 seconds.")
+            data["duration_seconds"] = total
+        return data
+
+    def overrides(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "reps": data.get("reps"),
+            "sets": data.get("sets"),
+            "hold_seconds": data.get("hold_seconds"),
+            "duration_seconds": data.get("duration_seconds"),
+            "sides": data.get("sides", 2 if self.exercise.per_side else 1),
+        }
+
+
+class StartSessionForm(forms.Form):
+    start_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class StepActionForm(forms.Form):
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[
+            ("done", "Done"),
+            ("skip", "Skip"),
+            ("back", "Back"),
+            ("stop", "Stop"),
+            ("continue", "Continue"),
+        ]
+    )
+    feedback = forms.ChoiceField(
+        label="How did that feel?",
+        choices=StepFeedback.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
