@@ -20,7 +20,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "test-results/screenshots")
+SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "screenshots")
 
 
 def pytest_collection_modifyitems(config, items):

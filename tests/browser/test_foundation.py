@@ -76,7 +76,7 @@ def test_library_filters_work_without_javascript(browser, live_server):
     page.get_by_role("button", name="Show exercises").click()
     expect(page).to_have_url(re.compile(r"category=stretch"))
     expect(page.get_by_text("4 exercises")).to_be_visible()
-    page.screenshot(path="test-results/screenshots/library-nojs.png", full_page=True)
+    page.screenshot(path="screenshots/library-nojs.png", full_page=True)
     context.close()
 
 
