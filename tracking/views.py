@@ -1,9 +1,129 @@
-# Symptom log views: being written (log_create, log_list, log_edit, log_delete).
-from django.http import HttpResponse
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils import dateformat, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tracking import selectors, services
+from tracking.forms import SymptomLogCreateForm, SymptomLogForm
+from tracking.models import SYMPTOM_FIELDS, SymptomLog
+
+# Pages that make no sense to return to after saving or deleting.
+NOT_A_DESTINATION = {"tracking:log_create", "tracking:log_edit", "tracking:log_delete"}
 
 
+def _safe_next(request) -> str:
+    """The `next` page if it is on this site and worth returning to, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    try:
+        match = resolve(urlsplit(target).path)
+    except Resolver404:
+        return ""
+    return "" if match.view_name in NOT_A_DESTINATION else target
+
+
+def _history_url() -> str:
+    return reverse("tracking:log_list")
+
+
+@require_http_methods(["GET", "POST"])
 def log_create(request):
-    return HttpResponse("Not yet")
+    next_url = _safe_next(request)
+    form = SymptomLogCreateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _log, created = services.log_symptoms(
+            owner=request.user,
+            ratings=form.ratings(),
+            recorded_at=data["recorded_at"],
+            foot=data["foot"],
+            note=data["note"],
+            idempotency_key=form.key,
+        )
+        if created:
+            messages.success(request, "Your symptoms are logged.")
+        else:
+            messages.info(request, "You had already saved this log, so it is saved once.")
+        return redirect(next_url or _history_url())
+    return render(
+        request,
+        "tracking/log_create.html",
+        {"form": form, "next": next_url, "cancel_url": next_url or _history_url()},
+        status=400 if form.errors else 200,
+    )
 
 
-log_list = log_edit = log_delete = log_create
+@require_GET
+def log_list(request):
+    page = selectors.symptom_log_page(request.user, request.GET.get("page"))
+    template = "tracking/log_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#log-list"
+    return render(request, template, {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def log_edit(request, pk):
+    log = get_object_or_404(SymptomLog, pk=pk, owner=request.user)
+    next_url = _safe_next(request)
+    initial = {
+        **{name: getattr(log, name) for name in SYMPTOM_FIELDS},
+        "foot": log.foot,
+        "note": log.note,
+        "recorded_at": log.recorded_at,
+    }
+    form = SymptomLogForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recorded_at = data["recorded_at"]
+        # The form shows whole minutes: an unchanged time keeps its seconds.
+        if recorded_at == log.recorded_at.replace(second=0, microsecond=0):
+            recorded_at = log.recorded_at
+        services.update_symptom_log(
+            log,
+            ratings=form.ratings(),
+            recorded_at=recorded_at,
+            foot=data["foot"],
+            note=data["note"],
+        )
+        messages.success(request, "Your changes are saved.")
+        return redirect(next_url or _history_url())
+    return render(
+        request,
+        "tracking/log_edit.html",
+        {
+            "form": form,
+            "entry": selectors.log_entry(log),
+            "next": next_url,
+            "cancel_url": next_url or _history_url(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def log_delete(request, pk):
+    """GET asks for confirmation; POST deletes."""
+    log = get_object_or_404(SymptomLog, pk=pk, owner=request.user)
+    next_url = _safe_next(request)
+    if request.method == "POST":
+        when = dateformat.format(timezone.localtime(log.recorded_at), r"j F Y \a\t H:i")
+        services.delete_symptom_log(log)
+        messages.success(request, f"The log from {when} is deleted.")
+        return redirect(next_url or _history_url())
+    return render(
+        request,
+        "tracking/log_delete.html",
+        {
+            "entry": selectors.log_entry(log),
+            "next": next_url,
+            "cancel_url": next_url or _history_url(),
+        },
+    )

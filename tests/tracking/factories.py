@@ -1,0 +1,26 @@
+import factory
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from tracking.models import PracticeSession, SymptomLog
+from tracking.timeofday import time_of_day_for
+
+
+class PracticeSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeSession
+
+    owner = factory.SubFactory(UserFactory)
+    routine_name = "Morning routine"
+    started_at = factory.LazyFunction(timezone.now)
+    time_of_day = factory.LazyAttribute(lambda s: time_of_day_for(s.started_at))
+
+
+class SymptomLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SymptomLog
+
+    owner = factory.SubFactory(UserFactory)
+    recorded_at = factory.LazyFunction(timezone.now)
+    time_of_day = factory.LazyAttribute(lambda log: time_of_day_for(log.recorded_at))
+    numbness = 5
