@@ -80,3 +80,8 @@ def login(page, live_server):
         page.get_by_role("button", name="Log in").click()
 
     return do_login
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}

@@ -32,3 +32,20 @@ def test_today_page_offers_to_resume_an_unfinished_session(client_logged_in, use
 def test_public_home_for_visitors(client, db):
     html = client.get(reverse("home")).content.decode()
     assert "Create a free account" in html
+
+
+def test_missing_pages_get_a_friendly_404(client_logged_in):
+    response = client_logged_in.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_expired_form_gets_a_friendly_403_and_saves_nothing(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("tracking:log_create"), {"numbness": 5})
+    assert response.status_code == 403
+    assert "Please try that again" in response.content.decode()
+    assert not user.symptom_logs.exists()
