@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.utils import timezone
 
+from tracking import charts
 from tracking.models import HIGHER_IS_BETTER, SYMPTOM_FIELDS, Foot, Symptom
 
 RATING_ERROR = "Choose a number from 0 to 10."
@@ -163,3 +164,27 @@ class SymptomLogCreateForm(SymptomLogForm):
     @property
     def key(self) -> uuid.UUID:
         return self.cleaned_data["idempotency_key"]
+
+
+class ProgressForm(forms.Form):
+    """Which period and symptom the progress page shows; both optional."""
+
+    days = forms.TypedChoiceField(
+        label="Period",
+        coerce=int,
+        choices=[(days, label.capitalize()) for days, label in charts.PERIODS.items()],
+        required=False,
+        empty_value=charts.DEFAULT_PERIOD,
+        error_messages={"invalid_choice": "Choose 30 days, 90 days or 12 months."},
+    )
+    symptom = forms.ChoiceField(
+        label="Symptom",
+        choices=list(charts.SYMPTOM_LABELS.items()),
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the symptoms listed."},
+    )
+
+    def choice(self) -> tuple[int, str]:
+        """(days, symptom), falling back to the defaults for anything invalid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("days") or charts.DEFAULT_PERIOD, data.get("symptom") or charts.BURDEN

@@ -1,11 +1,27 @@
-"""Reads for symptom logs."""
+"""Reads for symptom logs and progress."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from tracking.models import HIGHER_IS_BETTER, SYMPTOM_FIELDS, Symptom, SymptomLog
+from routines.models import Exercise
+from tracking import charts, insights
+from tracking.models import (
+    HIGHER_IS_BETTER,
+    SYMPTOM_FIELDS,
+    LogContext,
+    PracticeSession,
+    SessionStage,
+    SessionStatus,
+    SessionStep,
+    StepStatus,
+    Symptom,
+    SymptomLog,
+)
 
 LOGS_PER_PAGE = 20
 
@@ -56,3 +72,147 @@ def symptom_log_page(owner, page_number, per_page: int = LOGS_PER_PAGE) -> Page:
     page = Paginator(symptom_logs(owner), per_page).get_page(page_number)
     page.object_list = [log_entry(log) for log in page.object_list]
     return page
+
+
+# --- Progress: model rows to the plain records of tracking.insights ---
+
+
+@dataclass(frozen=True)
+class ProgressInputs:
+    sessions: list[insights.SessionRecord]  # finished sessions since sessions_since
+    logs: list[insights.LogPoint]  # every log since logs_since
+    names: dict[str, str]  # exercise slug -> name
+    categories: dict[str, str]  # exercise slug -> category
+
+
+def progress_inputs(owner, *, sessions_since: datetime, logs_since: datetime) -> ProgressInputs:
+    """Everything the progress page needs, in five queries whatever the history's size."""
+    rows = list(
+        PracticeSession.objects.filter(
+            owner=owner, stage=SessionStage.DONE, started_at__gte=sessions_since
+        ).values_list("id", "started_at", "finished_at", "time_of_day", "status")
+    )
+    done_steps: dict[int, set[str]] = defaultdict(set)
+    feedback: dict[int, dict[str, str]] = defaultdict(dict)
+    for session_id, slug, status, given in SessionStep.objects.filter(
+        session__owner=owner,
+        session__stage=SessionStage.DONE,
+        session__started_at__gte=sessions_since,
+    ).values_list("session_id", "exercise__slug", "status", "feedback"):
+        if status == StepStatus.DONE:
+            done_steps[session_id].add(slug)
+        if given:
+            feedback[session_id][slug] = given
+    check_ins: dict[tuple[int, str], dict[str, int]] = {}
+    for session_id, context, *ratings in SymptomLog.objects.filter(
+        owner=owner,
+        session__started_at__gte=sessions_since,
+        context__in=[LogContext.BEFORE, LogContext.AFTER],
+    ).values_list("session_id", "context", *SYMPTOM_FIELDS):
+        check_ins[session_id, context] = _given(ratings)
+    sessions = [
+        insights.SessionRecord(
+            session_id=session_id,
+            started_at=started_at,
+            time_of_day=time_of_day,
+            exercises=frozenset(done_steps.get(session_id, ())),
+            before=check_ins.get((session_id, LogContext.BEFORE), {}),
+            after=check_ins.get((session_id, LogContext.AFTER), {}),
+            feedback=feedback.get(session_id, {}),
+            minutes=(finished_at - started_at).total_seconds() / 60 if finished_at else 0.0,
+            completed=status == SessionStatus.COMPLETED,
+        )
+        for session_id, started_at, finished_at, time_of_day, status in rows
+    ]
+    logs = [
+        insights.LogPoint(recorded_at=recorded_at, ratings=_given(ratings))
+        for recorded_at, *ratings in SymptomLog.objects.filter(
+            owner=owner, recorded_at__gte=logs_since
+        ).values_list("recorded_at", *SYMPTOM_FIELDS)
+    ]
+    exercises = Exercise.objects.values_list("slug", "name", "category")
+    return ProgressInputs(
+        sessions=sessions,
+        logs=logs,
+        names={slug: name for slug, name, _ in exercises},
+        categories={slug: category for slug, _, category in exercises},
+    )
+
+
+def _given(ratings) -> dict[str, int]:
+    pairs = zip(SYMPTOM_FIELDS, ratings, strict=True)
+    return {name: value for name, value in pairs if value is not None}
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    days: int
+    symptom: str
+    trend: charts.Chart
+    trend_rows: list
+    before_after: charts.Chart
+    before_after_summary: insights.BeforeAfterSummary
+    adherence: charts.Chart
+    adherence_report: insights.AdherenceReport
+    calendar: list
+    time_of_day: charts.Chart
+    time_of_day_rows: list
+    movements: charts.Chart
+    movement_report: insights.MovementReport
+    names: dict[str, str]
+    suggestions: list[str]
+
+    @property
+    def movement_rows(self) -> list[dict]:
+        return charts.movements_json(self.movement_report, self.names)["movements"]
+
+
+def progress_report(owner, profile, *, days: int, symptom: str) -> ProgressReport:
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    window_days = max(charts.MOVEMENT_WINDOW_DAYS, days, charts.ADHERENCE_WEEKS * 7)
+    sessions_since = _local_midnight(today - timedelta(days=window_days - 1), tz)
+    period_start = _local_midnight(today - timedelta(days=days - 1), tz)
+    data = progress_inputs(
+        owner,
+        sessions_since=sessions_since,
+        logs_since=min(period_start - timedelta(days=6), now - timedelta(days=14)),
+    )
+    in_period = [s for s in data.sessions if s.started_at >= period_start]
+    trend, trend_rows = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
+    before_after, ba_summary = charts.before_after(in_period, symptom, tz=tz)
+    adherence, adherence_report, calendar = charts.adherence(
+        data.sessions, today=today, weeks=charts.ADHERENCE_WEEKS, tz=tz
+    )
+    time_of_day, tod_rows = charts.time_of_day(in_period, symptom)
+    movements, movement_report = charts.movements(data.sessions, symptom=symptom, names=data.names)
+    suggestions = insights.suggestions(
+        profile.main_symptoms,
+        charts.recent_means(data.logs, since=now - timedelta(days=14)),
+        movement_report,
+        balance_concerns=profile.balance_concerns,
+        categories=data.categories,
+        names=data.names,
+    )
+    return ProgressReport(
+        days=days,
+        symptom=symptom,
+        trend=trend,
+        trend_rows=trend_rows,
+        before_after=before_after,
+        before_after_summary=ba_summary,
+        adherence=adherence,
+        adherence_report=adherence_report,
+        calendar=calendar,
+        time_of_day=time_of_day,
+        time_of_day_rows=tod_rows,
+        movements=movements,
+        movement_report=movement_report,
+        names=data.names,
+        suggestions=suggestions,
+    )
+
+
+def _local_midnight(day, tz) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from tracking import views
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("log/history/", views.log_list, name="log_list"),
     path("log/<int:pk>/edit/", views.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", views.log_delete, name="log_delete"),
+    path("progress/", views.progress, name="progress"),
+    re_path(
+        r"^progress/(?P<chart>symptoms|before-after|adherence|time-of-day|movements)\.json$",
+        views.progress_json,
+        name="progress_json",
+    ),
 ]

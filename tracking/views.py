@@ -1,14 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tracking import selectors, services
-from tracking.forms import SymptomLogCreateForm, SymptomLogForm
+from tracking import charts, selectors, services
+from tracking.forms import ProgressForm, SymptomLogCreateForm, SymptomLogForm
 from tracking.models import SYMPTOM_FIELDS, SymptomLog
 
 # Pages that make no sense to return to after saving or deleting.
@@ -127,3 +128,45 @@ def log_delete(request, pk):
             "cancel_url": next_url or _history_url(),
         },
     )
+
+
+# --- Progress ---
+
+
+def _progress_choice(request) -> tuple[ProgressForm, int, str]:
+    form = ProgressForm(
+        request.GET or None, initial={"days": charts.DEFAULT_PERIOD, "symptom": charts.BURDEN}
+    )
+    days, symptom = form.choice()
+    return form, days, symptom
+
+
+@require_GET
+def progress(request):
+    form, days, symptom = _progress_choice(request)
+    report = selectors.progress_report(request.user, request.profile, days=days, symptom=symptom)
+    template = "tracking/progress.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#report"
+    context = {"form": form, "report": report, "periods": charts.PERIODS}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+PROGRESS_JSON = {
+    "symptoms": lambda report: report.trend.data,
+    "before-after": lambda report: report.before_after.data,
+    "adherence": lambda report: report.adherence.data,
+    "time-of-day": lambda report: report.time_of_day.data,
+    "movements": lambda report: charts.movements_json(report.movement_report, report.names),
+}
+
+
+@require_GET
+def progress_json(request, chart):
+    form, days, symptom = _progress_choice(request)
+    if form.errors:
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"errors": errors}, status=400)
+    report = selectors.progress_report(request.user, request.profile, days=days, symptom=symptom)
+    payload = {"days": days, "symptom": symptom, **PROGRESS_JSON[chart](report)}
+    return JsonResponse(payload)

@@ -1,0 +1,92 @@
+from datetime import UTC, date, datetime, timedelta
+
+from tracking import charts
+from tracking.insights import LogPoint, SessionRecord
+
+TODAY = date(2026, 11, 25)
+
+
+def at(day_offset, hour=9):
+    return datetime(2026, 11, 25, hour, tzinfo=UTC) - timedelta(days=day_offset)
+
+
+def session(i, before, after, exercises=("ankle-circles",), tod="morning"):
+    return SessionRecord(
+        session_id=i,
+        started_at=at(i),
+        time_of_day=tod,
+        exercises=frozenset(exercises),
+        before=before,
+        after=after,
+        minutes=12,
+        completed=True,
+    )
+
+
+def test_points_formats_one_decimal_and_never_minus_zero():
+    assert charts.points(1.25) == "1.2"
+    assert charts.points(2.0) == "2"
+    assert charts.points(-0.04) == "0"
+    assert charts.points(None) == charts.NO_VALUE
+
+
+def test_trend_has_a_point_per_day_on_a_fixed_window_and_says_what_changed():
+    logs = [LogPoint(at(d), {"numbness": 8}) for d in range(20, 30)]
+    logs += [LogPoint(at(d), {"numbness": 4}) for d in range(0, 7)]
+    chart, rows = charts.trend(logs, "numbness", today=TODAY, days=30, tz=UTC)
+    assert len(rows) == len(chart.data["labels"]) == 30
+    assert chart.data["labels"][-1] == "2026-11-25"
+    assert chart.data["daily"][-1] == 4
+    assert "better than 8 on" in chart.summary
+    assert "a meaningful change" in chart.summary
+
+
+def test_trend_with_no_data_invites_logging():
+    chart, _ = charts.trend([], "burning", today=TODAY, days=30, tz=UTC)
+    assert "No burning pain ratings" in chart.summary
+    assert chart.data["daily"] == [None] * 30
+
+
+def test_before_after_summary_counts_meaningful_changes():
+    sessions = [
+        session(1, {"numbness": 7}, {"numbness": 4}),
+        session(2, {"numbness": 5}, {"numbness": 5}),
+        session(3, {"numbness": 3}, {"numbness": 6}),
+        session(4, {"numbness": 5}, {}),  # no after check-in: left out
+    ]
+    chart, summary = charts.before_after(sessions, "numbness", tz=UTC)
+    assert summary.n == 3
+    assert chart.data["before"] == [3, 5, 7]  # oldest first
+    assert "1 showed a meaningful improvement and 1 a meaningful worsening" in chart.summary
+
+
+def test_adherence_calendar_marks_days_done_and_future_days():
+    sessions = [session(i, {}, {}) for i in (0, 1, 2, 9)]
+    chart, _report, calendar = charts.adherence(sessions, today=TODAY, weeks=12, tz=UTC)
+    assert len(calendar) == 12 and all(len(week) == 7 for week in calendar)
+    days = {day.date: day for week in calendar for day in week}
+    assert days[TODAY].done and days[TODAY - timedelta(days=9)].done
+    assert not days[TODAY - timedelta(days=3)].done
+    assert days[TODAY + timedelta(days=1)].future
+    assert "3 days in a row" in chart.summary
+    assert sum(chart.data["sessions"]) == 4
+
+
+def test_time_of_day_warns_about_small_groups():
+    sessions = [session(i, {"aching": 6}, {"aching": 4}, tod="morning") for i in range(6)]
+    sessions += [session(10 + i, {"aching": 6}, {"aching": 6}, tod="evening") for i in range(2)]
+    chart, _rows = charts.time_of_day(sessions, "aching")
+    assert chart.data["labels"] == ["Morning", "Evening"]
+    assert chart.data["relief"] == [2, 0]
+    assert "fewer than 5 sessions" in chart.summary
+
+
+def test_movements_json_has_the_documented_fields():
+    sessions = [session(i, {"numbness": 6}, {"numbness": 5}) for i in range(3)]
+    chart, report = charts.movements(sessions, symptom="burden", names={"ankle-circles": "AC"})
+    payload = charts.movements_json(report, {"ankle-circles": "AC"})
+    movement = payload["movements"][0]
+    assert set(movement) >= {"slug", "name", "estimate", "low", "high", "n_sessions", "verdict"}
+    assert movement["verdict"] == "not enough data yet"
+    assert payload["winner"] is None
+    assert chart.data["labels"] == []  # nothing judged, nothing charted
