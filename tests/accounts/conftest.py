@@ -1,0 +1,124 @@
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from routines.models import Exercise
+from tests.routines.factories import RoutineFactory, RoutineStepFactory
+from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
+from tracking.models import SessionStep
+
+NOTE = "Tingling after the long walk to Zanzibar-7731"
+T0 = datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
+
+
+def fill_account(user, start=T0):
+    """Two routines, three sessions (one from a deleted routine), five logs."""
+    profile = user.profile
+    profile.main_symptoms = ["numbness", "pain"]
+    profile.balance_concerns = True
+    profile.preferred_time = "evening"
+    profile.save()
+
+    morning = RoutineFactory(owner=user, name="Morning", focus="numbness")
+    RoutineStepFactory(routine=morning, exercise=Exercise.objects.get(slug="ankle-circles"))
+    RoutineStepFactory(
+        routine=morning,
+        exercise=Exercise.objects.get(slug="toe-pickups"),
+        reps=12,
+        sets=2,
+        sides=2,
+    )
+    evening = RoutineFactory(owner=user, name="Evening", focus="custom")
+    RoutineStepFactory(routine=evening, exercise=Exercise.objects.get(slug="ankle-circles"), sets=3)
+
+    done = PracticeSessionFactory(
+        owner=user,
+        routine=morning,
+        routine_name="Morning",
+        started_at=start,
+        finished_at=start + timedelta(minutes=12),
+        status="completed",
+        stage="done",
+        current_index=1,
+        start_key=uuid.uuid4(),
+    )
+    SessionStep.objects.create(
+        session=done,
+        exercise=Exercise.objects.get(slug="ankle-circles"),
+        position=0,
+        dose_kind="reps",
+        reps=10,
+        status="done",
+        feedback="helped",
+        completed_at=start + timedelta(minutes=3),
+    )
+    SessionStep.objects.create(
+        session=done,
+        exercise=Exercise.objects.get(slug="toe-pickups"),
+        position=1,
+        dose_kind="reps",
+        reps=12,
+        sets=2,
+        sides=2,
+        status="skipped",
+    )
+    stopped = PracticeSessionFactory(
+        owner=user,
+        routine=None,
+        routine_name="A routine I deleted",
+        started_at=start + timedelta(days=1),
+        status="stopped",
+        stage="after",
+        stop_reason="Pain in my left heel",
+        start_key=None,
+    )
+    running = PracticeSessionFactory(
+        owner=user, routine=evening, routine_name="Evening", started_at=start + timedelta(days=2)
+    )
+
+    SymptomLogFactory(
+        owner=user,
+        recorded_at=start - timedelta(minutes=1),
+        numbness=6,
+        tingling=4,
+        context="before",
+        session=done,
+        idempotency_key=uuid.uuid4(),
+    )
+    SymptomLogFactory(
+        owner=user,
+        recorded_at=start + timedelta(minutes=13),
+        numbness=4,
+        balance_confidence=7,
+        context="after",
+        session=done,
+    )
+    SymptomLogFactory(
+        owner=user,
+        recorded_at=start + timedelta(days=1, hours=2),
+        numbness=None,
+        sharp=8,
+        foot="left",
+        note=NOTE,
+        context="after",
+        session=stopped,
+    )
+    SymptomLogFactory(
+        owner=user,
+        recorded_at=start + timedelta(days=3),
+        numbness=3,
+        aching=2,
+        burning=1,
+        foot="right",
+        note="=SUM(A1:A9) looked like a formula",
+        idempotency_key=uuid.uuid4(),
+    )
+    SymptomLogFactory(owner=user, recorded_at=start + timedelta(days=4), numbness=0)
+    return {"routines": [morning, evening], "sessions": [done, stopped, running]}
+
+
+@pytest.fixture
+def filled_account(user, library):
+    fill_account(user)
+    return user
