@@ -14,7 +14,9 @@ from tracking.insights import BURDEN, LogPoint, SessionRecord
 
 PERIODS = {30: "the last 30 days", 90: "the last 90 days", 365: "the last 12 months"}
 DEFAULT_PERIOD = 90
-MOVEMENT_WINDOW_DAYS = 365
+# The ranking uses the most recent sessions: enough evidence, and it follows changes
+# in the person's condition rather than averaging over years. It also bounds the work.
+MOVEMENT_SESSIONS = 200
 ADHERENCE_WEEKS = 12
 EFFECT_AXIS_POINTS = 5  # the movements chart's axis is fixed at +/- this many points
 SMALL_GROUP = 5
@@ -42,6 +44,7 @@ class Chart:
     title: str
     summary: str
     data: dict = field(default_factory=dict)
+    table: list[tuple] = field(default_factory=list)  # formatted rows, newest first
 
 
 MINUS = "\u2212"  # read as "minus" by screen readers, unlike a hyphen
@@ -84,7 +87,9 @@ def trend(
         "avg7": [_round(p.avg7) for p in series],
         "n": [p.n for p in series],
     }
-    return Chart("trend", f"{label} over time", _trend_summary(series, symptom, days), data), series
+    table = [(p.date, points(p.mean), points(p.avg7), p.n) for p in reversed(series)]
+    summary = _trend_summary(series, symptom, days)
+    return Chart("trend", f"{label} over time", summary, data, table), series
 
 
 def _trend_summary(series, symptom, days) -> str:
@@ -132,9 +137,12 @@ def before_after(
         "meaningful": [row.meaningful for row in summary.rows],
         "relief": [_round(row.relief) for row in summary.rows],
     }
-    return Chart("before_after", "Before and after each session", _ba_summary(summary), data), (
-        summary
-    )
+    table = [
+        (row.date, points(row.before), points(row.after), _signed(row.relief), row.meaningful)
+        for row in reversed(summary.rows)
+    ]
+    title = "Before and after each session"
+    return Chart("before_after", title, _ba_summary(summary), data, table), summary
 
 
 def _ba_summary(summary: insights.BeforeAfterSummary) -> str:
@@ -268,7 +276,7 @@ def movements(
 def movements_json(report: insights.MovementReport, names: dict[str, str]) -> dict:
     return {
         "symptom": report.symptom,
-        "window_days": MOVEMENT_WINDOW_DAYS,
+        "max_sessions": MOVEMENT_SESSIONS,
         "n_sessions": report.n_sessions,
         "ranked": report.ranked,
         "winner": report.winner,

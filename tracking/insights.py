@@ -50,6 +50,7 @@ never mixed into it.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -553,7 +554,7 @@ def movement_effects(
         for other in candidates:
             if other == slug:
                 continue
-            differ = sum(1 for x, y in zip(columns[slug], columns[other], strict=True) if x != y)
+            differ = sum(map(operator.ne, columns[slug], columns[other]))
             if differ < min_sessions:
                 partners.append((other, differ, "together"))
             elif n - differ < min_sessions:
@@ -764,7 +765,10 @@ def _ridge_fit(rows, modelled, columns, ridge_lambda):
     yc = [v - y_mean for v in y]
     before = [b for _, b, _ in rows]
     b_mean = sum(before) / n
-    cols = [[v - sum(columns[s]) / n for v in columns[s]] for s in modelled]
+    cols = []
+    for s in modelled:
+        mean = sum(columns[s]) / n
+        cols.append([v - mean for v in columns[s]])
     penalty = [ridge_lambda] * len(modelled)
     if sum((b - b_mean) ** 2 for b in before) > _EPS:
         cols.append([b - b_mean for b in before])
@@ -772,20 +776,23 @@ def _ridge_fit(rows, modelled, columns, ridge_lambda):
     p = len(cols)
     if p == 0:
         return None
-    xtx = [
-        [sum(a * b for a, b in zip(cols[i], cols[j], strict=True)) for j in range(p)]
-        for i in range(p)
-    ]
-    xty = [sum(a * b for a, b in zip(cols[i], yc, strict=True)) for i in range(p)]
+    xtx = [[0.0] * p for _ in range(p)]
+    for i in range(p):
+        for j in range(i, p):
+            xtx[i][j] = xtx[j][i] = math.sumprod(cols[i], cols[j])
+    xty = [math.sumprod(cols[i], yc) for i in range(p)]
     a_mat = [[xtx[i][j] + (penalty[i] if i == j else 0.0) for j in range(p)] for i in range(p)]
     a_inv = _invert(a_mat)
     if a_inv is None:
         return None
     beta = [sum(a_inv[i][k] * xty[k] for k in range(p)) for i in range(p)]
-    rss = 0.0
-    for r in range(n):
-        fitted = sum(beta[i] * cols[i][r] for i in range(p))
-        rss += (yc[r] - fitted) ** 2
+    # ||y - X beta||^2 = y'y - 2 beta'X'y + beta'X'X beta: O(p^2), not O(n p).
+    rss = max(
+        0.0,
+        math.sumprod(yc, yc)
+        - 2 * math.sumprod(beta, xty)
+        + sum(beta[i] * math.sumprod(xtx[i], beta) for i in range(p)),
+    )
     edf = sum(a_inv[i][k] * xtx[k][i] for i in range(p) for k in range(p))
     df = n - 1 - edf
     if df < 1:

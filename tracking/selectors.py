@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from routines.models import Exercise
@@ -24,6 +25,7 @@ from tracking.models import (
 )
 
 LOGS_PER_PAGE = 20
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -85,29 +87,36 @@ class ProgressInputs:
     categories: dict[str, str]  # exercise slug -> category
 
 
-def progress_inputs(owner, *, sessions_since: datetime, logs_since: datetime) -> ProgressInputs:
-    """Everything the progress page needs, in five queries whatever the history's size."""
-    rows = list(
-        PracticeSession.objects.filter(
-            owner=owner, stage=SessionStage.DONE, started_at__gte=sessions_since
-        ).values_list("id", "started_at", "finished_at", "time_of_day", "status")
+def progress_inputs(
+    owner, *, sessions_since: datetime, recent_sessions: int, logs_since: datetime
+) -> ProgressInputs:
+    """Finished sessions since a moment plus the latest `recent_sessions`, and logs since a
+    moment: six queries, whatever the history's size."""
+    finished = PracticeSession.objects.filter(owner=owner, stage=SessionStage.DONE)
+    # The start of the n-th latest session (a scalar subquery), so one index range scan
+    # covers both the period and the latest n sessions.
+    nth_latest = finished.order_by("-started_at").values("started_at")[
+        recent_sessions - 1 : recent_sessions
+    ]
+    chosen = finished.filter(
+        started_at__gte=Least(Value(sessions_since), Coalesce(Subquery(nth_latest), Value(EPOCH)))
     )
+    rows = list(chosen.values_list("id", "started_at", "finished_at", "time_of_day", "status"))
+    ids = chosen.values("id")  # a subquery: cheaper than sending every id back
+    exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
+    slug_of = {pk: slug for pk, slug, _, _ in exercises}
     done_steps: dict[int, set[str]] = defaultdict(set)
     feedback: dict[int, dict[str, str]] = defaultdict(dict)
-    for session_id, slug, status, given in SessionStep.objects.filter(
-        session__owner=owner,
-        session__stage=SessionStage.DONE,
-        session__started_at__gte=sessions_since,
-    ).values_list("session_id", "exercise__slug", "status", "feedback"):
+    for session_id, exercise_id, status, given in SessionStep.objects.filter(
+        session_id__in=ids
+    ).values_list("session_id", "exercise_id", "status", "feedback"):
         if status == StepStatus.DONE:
-            done_steps[session_id].add(slug)
+            done_steps[session_id].add(slug_of[exercise_id])
         if given:
-            feedback[session_id][slug] = given
+            feedback[session_id][slug_of[exercise_id]] = given
     check_ins: dict[tuple[int, str], dict[str, int]] = {}
     for session_id, context, *ratings in SymptomLog.objects.filter(
-        owner=owner,
-        session__started_at__gte=sessions_since,
-        context__in=[LogContext.BEFORE, LogContext.AFTER],
+        session_id__in=ids, context__in=[LogContext.BEFORE, LogContext.AFTER]
     ).values_list("session_id", "context", *SYMPTOM_FIELDS):
         check_ins[session_id, context] = _given(ratings)
     sessions = [
@@ -124,18 +133,18 @@ def progress_inputs(owner, *, sessions_since: datetime, logs_since: datetime) ->
         )
         for session_id, started_at, finished_at, time_of_day, status in rows
     ]
+    sessions.sort(key=lambda record: (record.started_at, record.session_id))
     logs = [
         insights.LogPoint(recorded_at=recorded_at, ratings=_given(ratings))
         for recorded_at, *ratings in SymptomLog.objects.filter(
             owner=owner, recorded_at__gte=logs_since
         ).values_list("recorded_at", *SYMPTOM_FIELDS)
     ]
-    exercises = Exercise.objects.values_list("slug", "name", "category")
     return ProgressInputs(
         sessions=sessions,
         logs=logs,
-        names={slug: name for slug, name, _ in exercises},
-        categories={slug: category for slug, _, category in exercises},
+        names={slug: name for _, slug, name, _ in exercises},
+        categories={slug: category for _, slug, _, category in exercises},
     )
 
 
@@ -149,7 +158,6 @@ class ProgressReport:
     days: int
     symptom: str
     trend: charts.Chart
-    trend_rows: list
     before_after: charts.Chart
     before_after_summary: insights.BeforeAfterSummary
     adherence: charts.Chart
@@ -162,6 +170,8 @@ class ProgressReport:
     names: dict[str, str]
     suggestions: list[str]
 
+    movement_window: int = charts.MOVEMENT_SESSIONS
+
     @property
     def movement_rows(self) -> list[dict]:
         return charts.movements_json(self.movement_report, self.names)["movements"]
@@ -171,16 +181,16 @@ def progress_report(owner, profile, *, days: int, symptom: str) -> ProgressRepor
     now = timezone.now()
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
-    window_days = max(charts.MOVEMENT_WINDOW_DAYS, days, charts.ADHERENCE_WEEKS * 7)
-    sessions_since = _local_midnight(today - timedelta(days=window_days - 1), tz)
     period_start = _local_midnight(today - timedelta(days=days - 1), tz)
+    adherence_start = _local_midnight(today - timedelta(weeks=charts.ADHERENCE_WEEKS), tz)
     data = progress_inputs(
         owner,
-        sessions_since=sessions_since,
+        sessions_since=min(period_start, adherence_start),
+        recent_sessions=charts.MOVEMENT_SESSIONS,
         logs_since=min(period_start - timedelta(days=6), now - timedelta(days=14)),
     )
     in_period = [s for s in data.sessions if s.started_at >= period_start]
-    trend, trend_rows = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
+    trend, _ = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
     before_after, ba_summary = charts.before_after(in_period, symptom, tz=tz)
     adherence, adherence_report, calendar = charts.adherence(
         data.sessions, today=today, weeks=charts.ADHERENCE_WEEKS, tz=tz
@@ -199,7 +209,6 @@ def progress_report(owner, profile, *, days: int, symptom: str) -> ProgressRepor
         days=days,
         symptom=symptom,
         trend=trend,
-        trend_rows=trend_rows,
         before_after=before_after,
         before_after_summary=ba_summary,
         adherence=adherence,

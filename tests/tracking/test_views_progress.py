@@ -104,3 +104,11 @@ def test_query_count_does_not_grow_with_history(client_logged_in, user, library)
     small = count_queries()
     seed_history(user, days=400, seed=6)
     assert count_queries() == small
+
+
+def test_movement_ranking_uses_the_latest_sessions_only(client_logged_in, user, library):
+    seed_history(user, days=230, seed=7)
+    payload = client_logged_in.get(reverse("tracking:progress_json", args=["movements"])).json()
+    assert payload["n_sessions"] == payload["max_sessions"] == 200
+    adherence = client_logged_in.get(reverse("tracking:progress_json", args=["adherence"])).json()
+    assert sum(adherence["sessions"]) >= 11 * 7  # the 12-week chart is not cut to 200
