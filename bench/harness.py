@@ -1,0 +1,204 @@
+"""A real server for load, fault and benchmark runs: gunicorn on loopback, plus a small
+cookie- and CSRF-aware HTTP client. Used by tests/reliability and by `make bench`.
+
+Everything stays on 127.0.0.1 and every loop is bounded in time and count.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+PASSWORD = "load-test-password-9"
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(db_path: Path | None, database_url: str = "", **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEUROAPP_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE=extra.pop("settings", "neuroapp.settings"),
+        DJANGO_SECRET_KEY="load-test-secret-" + "q7" * 24,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL="0",
+        NEUROAPP_TESTING="1",  # plain static files: no collectstatic needed
+        AXES_ENABLED="0",  # many logins from one address on purpose
+        DJANGO_CONN_MAX_AGE="60",
+        PYTHONPATH=str(ROOT),
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    elif db_path is not None:
+        env["NEUROAPP_SQLITE_PATH"] = str(db_path)
+    env.update(extra)
+    return env
+
+
+SETUP_SCRIPT = """
+import sys
+from django.contrib.auth import get_user_model
+from accounts.services import acknowledge_safety, register_user
+from routines.models import Exercise, Routine, RoutineStep
+
+count = int(sys.argv[1])
+for i in range(count):
+    name = f"load{i}"
+    if get_user_model().objects.filter(username=name).exists():
+        continue
+    user = register_user(username=name, email="", password=sys.argv[2])
+    acknowledge_safety(user.profile)
+    routine = Routine.objects.create(owner=user, name="Load routine")
+    for position, slug in enumerate(["ankle-circles", "toe-curls-and-spreads", "seated-marching"]):
+        RoutineStep.objects.create(
+            routine=routine, exercise=Exercise.objects.get(slug=slug), position=position
+        )
+"""
+
+
+def prepare_database(env: dict, users: int) -> None:
+    """Migrate and create `users` accounts named load0..loadN-1, each with a routine."""
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    subprocess.run(
+        [PYTHON, "-c", "import django; django.setup(); exec(open(0).read())", str(users), PASSWORD],
+        cwd=ROOT,
+        env=env,
+        input=SETUP_SCRIPT,
+        text=True,
+        check=True,
+    )
+
+
+@dataclass
+class Server:
+    env: dict
+    workers: int = 4
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Server:
+        self.log = open(self.env.get("GUNICORN_LOG", os.devnull), "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "neuroapp.wsgi",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--graceful-timeout",
+                "5",
+                "--timeout",
+                "30",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn exited early")
+            try:
+                status, _, _ = Client(self.port).request("GET", "/healthz")
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("gunicorn did not become ready in 30 s")
+
+    def worker_pids(self) -> list[int]:
+        out = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(pid) for pid in out.split()]
+
+    def kill_worker(self) -> int | None:
+        pids = self.worker_pids()
+        if not pids:
+            return None
+        os.kill(pids[0], signal.SIGKILL)
+        return pids[0]
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+class Client:
+    """One browser-like client: keeps cookies, sends the CSRF token, one connection."""
+
+    def __init__(self, port: int, timeout: float = 30):
+        self.port = port
+        self.timeout = timeout
+        self.cookies: dict[str, str] = {}
+        self.connection: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, data: dict | None = None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True) if data is not None else None
+        all_headers = {"Host": "127.0.0.1"}
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            all_headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            all_headers["Referer"] = f"http://127.0.0.1:{self.port}/"
+        all_headers.update(headers or {})
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, self.timeout)
+        try:
+            self.connection.request(method, path, body=body, headers=all_headers)
+            response = self.connection.getresponse()
+            payload = response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.close()
+        return response.status, dict(response.getheaders()), payload
+
+    def login(self, username: str, password: str = PASSWORD) -> None:
+        status, _, page = self.request("GET", "/accounts/login/")
+        token = CSRF_INPUT.search(page).group(1).decode()
+        status, headers, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {"username": username, "password": password, "csrfmiddlewaretoken": token},
+        )
+        if status != 302:
+            raise RuntimeError(f"login failed for {username}: {status}")
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
