@@ -96,7 +96,7 @@ class Server:
     process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
-        self.log = open(self.env.get("GUNICORN_LOG", os.devnull), "w")  # noqa: SIM115
+        self.log = open(self.env.get("GUNICORN_LOG", os.devnull), "w")
         self.process = subprocess.Popen(
             [
                 GUNICORN,
@@ -188,9 +188,9 @@ class Client:
         return response.status, dict(response.getheaders()), payload
 
     def login(self, username: str, password: str = PASSWORD) -> None:
-        status, _, page = self.request("GET", "/accounts/login/")
+        _, _, page = self.request("GET", "/accounts/login/")
         token = CSRF_INPUT.search(page).group(1).decode()
-        status, headers, _ = self.request(
+        status, _, _ = self.request(
             "POST",
             "/accounts/login/",
             {"username": username, "password": password, "csrfmiddlewaretoken": token},
