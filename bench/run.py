@@ -1,4 +1,4 @@
-"""Run every benchmark and print its figures."""
+"""Run every benchmark and print its figures (`make bench`)."""
 
 import sys
 from pathlib import Path
@@ -6,7 +6,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import progress
+import web
 
 if __name__ == "__main__":
-    print("== progress page ==")
-    progress.main()
+    only = sys.argv[1:] or ["progress", "web"]
+    if "progress" in only:
+        print("== progress page: 1 week versus 5 years of daily sessions ==")
+        progress.main()
+    if "web" in only:
+        print("== HTTP under gunicorn ==")
+        web.main()

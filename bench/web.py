@@ -1,0 +1,175 @@
+"""HTTP benchmark: gunicorn (4 workers) on loopback, SQLite and then PostgreSQL.
+
+For the dashboard, a guided-player step, and the symptom-log POST, prints throughput and
+p50/p95 latency beside a bare Django view measured in the same run (same server, same
+middleware, no database), and the ratio. PostgreSQL runs when a throwaway server can be
+started here (initdb on the machine) or BENCH_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import datetime
+from glob import glob
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from harness import Client, Server, free_port, prepare_database, server_env
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+LONDON = ZoneInfo("Europe/London")
+START_KEY = re.compile(rb'name="start_key" value="([0-9a-f-]+)"')
+
+
+def start_session(client: Client) -> str:
+    """Start the user's routine and skip the check-in: returns the player URL at step 1."""
+    _, _, page = client.request("GET", "/routines/")
+    routine = re.search(rb'href="/routines/(\d+)/"', page).group(1).decode()
+    _, _, page = client.request("GET", f"/routines/{routine}/")
+    key = START_KEY.search(page).group(1).decode()
+    _, headers, _ = client.request("POST", f"/routines/{routine}/start/", {"start_key": key})
+    player = headers["Location"]
+    client.request("POST", player, {"action": "skip", "idempotency_key": str(uuid.uuid4())})
+    return player
+
+
+def log_form() -> dict:
+    return {
+        "numbness": 4,
+        "aching": 3,
+        "foot": "both",
+        "note": "",
+        "recorded_at": datetime.now(LONDON).strftime("%Y-%m-%dT%H:%M"),
+        "idempotency_key": str(uuid.uuid4()),
+    }
+
+
+TARGETS = {
+    "bare view": lambda c, ctx: c.request("GET", "/bench/bare"),
+    "dashboard": lambda c, ctx: c.request("GET", "/"),
+    "guided step": lambda c, ctx: c.request("GET", ctx["player"]),
+    "symptom-log POST": lambda c, ctx: c.request("POST", "/log/", log_form()),
+}
+EXPECTED = {"bare view": 200, "dashboard": 200, "guided step": 200, "symptom-log POST": 302}
+
+
+def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def work(client, ctx):
+        nonlocal failures
+        mine, bad = [], 0
+        for _ in range(100_000):
+            if time.monotonic() >= deadline:
+                break
+            started = time.perf_counter()
+            try:
+                status, _, _ = TARGETS[name](client, ctx)
+            except OSError:
+                status = 0
+            mine.append(time.perf_counter() - started)
+            bad += status != EXPECTED[name]
+        with lock:
+            latencies.extend(mine)
+            failures += bad
+
+    threads = [
+        threading.Thread(target=work, args=pair, daemon=True)
+        for pair in zip(clients, contexts, strict=True)
+    ]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begun
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "requests": len(latencies),
+        "failures": failures,
+    }
+
+
+def run(label: str, env: dict) -> dict:
+    prepare_database(env, users=CLIENTS)
+    results = {}
+    with Server(env, workers=4) as server:
+        clients = [Client(server.port) for _ in range(CLIENTS)]
+        contexts = []
+        for number, client in enumerate(clients):
+            client.login(f"load{number}")
+            contexts.append({"player": start_session(client)})
+        for name in TARGETS:
+            hammer(clients, contexts, name, seconds=1)  # warm up
+            results[name] = hammer(clients, contexts, name)
+    bare = results["bare view"]
+    print(f"-- {label}: gunicorn 4 workers, {CLIENTS} clients, {SECONDS:.0f} s per target --")
+    for name, r in results.items():
+        ratio = "" if name == "bare view" else f"  {bare['rps'] / r['rps']:.1f}x slower than bare"
+        print(
+            f"{name:17} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+            f"  ({r['requests']} requests, {r['failures']} failed){ratio}"
+        )
+    return results
+
+
+@contextmanager
+def throwaway_postgres():
+    """A PostgreSQL server on loopback in a temporary directory, or None if unavailable."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        yield os.environ["BENCH_DATABASE_URL"]
+        return
+    initdb = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdb:
+        yield None
+        return
+    bin_dir = Path(initdb[-1]).parent
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="neuroapp-bench-pg-"))
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    subprocess.run(
+        [*as_user, bin_dir / "initdb", "-D", data, "--auth=trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=100"
+    pg_ctl = [*as_user, bin_dir / "pg_ctl", "-D", data]
+    subprocess.run([*pg_ctl, "-l", folder / "log", "-w", "-o", options, "start"], check=True)
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "fast", "stop"], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", server_env(Path(tmp) / "bench.sqlite3", settings="bench.settings"))
+    with throwaway_postgres() as url:
+        if url is None:
+            print("-- PostgreSQL: skipped (no initdb here and no BENCH_DATABASE_URL) --")
+        else:
+            run("PostgreSQL", server_env(None, database_url=url, settings="bench.settings"))
+
+
+if __name__ == "__main__":
+    main()
