@@ -49,7 +49,7 @@ def acknowledge_safety(profile: Profile) -> Profile:
 # --- Your data: import ---
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-IMPORT_BATCH_SIZE = 250
+IMPORT_BATCH_SIZE = 500
 IMPORT_TIME_BUDGET_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
@@ -217,6 +217,31 @@ def _apply_profile(owner, data: portability.ProfileData) -> Profile:
     return profile
 
 
+def _update_each(objects: list, field_names: list[str]) -> None:
+    """UPDATE each object's fields by primary key, as one executemany.
+
+    Much faster than bulk_update's CASE expressions for hundreds of rows, and
+    it leaves auto_now fields alone, so imported timestamps can be restored.
+    """
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    fields = [meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "
+        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        + f" WHERE {quote(meta.pk.column)} = %s"
+    )
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _earliest(*moments):
     present = [moment for moment in moments if moment is not None]
     return min(present) if present else None
@@ -233,7 +258,7 @@ class _Writer:
     def write(self, kind: str, records: list[ImportRecord]) -> None:
         items = [(record, portability.record_from_dict(kind, record.data)) for record in records]
         getattr(self, f"_write_{kind}")(items)
-        ImportRecord.objects.bulk_update(records, ["object_id", "created"])
+        _update_each(records, ["object_id", "created"])
         created = sum(record.created for record in records)
         key = PLURAL[kind]
         self.job.created_counts[key] = self.job.created_counts.get(key, 0) + created
@@ -305,7 +330,7 @@ class _Writer:
             routine.created_at = data.created_at or now
             routine.updated_at = data.updated_at or now
             record.object_id, record.created = routine.pk, True
-        Routine.objects.bulk_update(routines, ["created_at", "updated_at"])
+        _update_each(routines, ["created_at", "updated_at"])
         RoutineStep.objects.bulk_create(
             RoutineStep(
                 routine=routine,
@@ -359,7 +384,7 @@ class _Writer:
         for session, (record, data) in zip(sessions, new, strict=True):
             session.updated_at = data.updated_at or now
             record.object_id, record.created = session.pk, True
-        PracticeSession.objects.bulk_update(sessions, ["updated_at"])
+        _update_each(sessions, ["updated_at"])
         SessionStep.objects.bulk_create(
             SessionStep(
                 session=session,
@@ -430,7 +455,7 @@ class _Writer:
             log.created_at = data.created_at or now
             log.updated_at = data.updated_at or now
             record.object_id, record.created = log.pk, True
-        SymptomLog.objects.bulk_update(logs, ["created_at", "updated_at"])
+        _update_each(logs, ["created_at", "updated_at"])
 
 
 # --- Your data: account deletion ---
