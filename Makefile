@@ -59,4 +59,5 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
 audit: check-python $(STAMP)
-	$(BIN)/pip-audit --requirement requirements.lock --disable-pip --no-deps --progress-spinner off
+	# --strict: a dependency that cannot be checked fails the audit instead of passing silently.
+	$(BIN)/pip-audit --strict --requirement requirements.lock --disable-pip --no-deps --progress-spinner off
