@@ -174,9 +174,15 @@ def import_job(request, pk):
     if job.is_running:
         job = services.advance_import(job)
     template = "accounts/import_job.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial:
         template += "#progress"
-    return render(request, template, {"job": job, "summary": selectors.import_summary(job)})
+    response = render(request, template, {"job": job, "summary": selectors.import_summary(job)})
+    if partial and not job.is_running:
+        # Finished: reload the whole page for the summary. The poller swaps only the
+        # bar, so keyboard focus on "Stop" is never lost while it runs.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

@@ -5,6 +5,7 @@ import zipfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from accounts import selectors, services
@@ -108,9 +109,12 @@ def test_progress_page_polls_and_refreshes_while_running(
     assert "<html" not in partial
     assert 'value="4"' in partial
 
+    assert "Stop and undo" not in partial  # outside the swapped part: focus stays put
+    assert "HX-Refresh" not in partial
+
     for _ in range(10):
-        partial = other_client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "The import is finished" in partial and "hx-trigger" not in partial
+        polled = other_client.get(url, headers={"HX-Request": "true"})
+    assert polled["HX-Refresh"] == "true"
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
 
@@ -131,8 +135,6 @@ def test_stop_button_undoes_the_import(export_bytes, other_client, other_user, m
 def test_another_users_import_job_is_a_404(export_bytes, other_client, other_user, user):
     upload(other_client, export_bytes)
     job = ImportJob.objects.get(owner=other_user)
-    from django.test import Client
-
     intruder = Client()
     intruder.force_login(user)
     assert intruder.get(reverse("accounts:import_job", args=[job.pk])).status_code == 404
@@ -195,8 +197,6 @@ def test_a_huge_file_is_cut_off_with_a_clear_413(client_logged_in, user, monkeyp
 
 
 def test_upload_without_csrf_token_is_refused(user, export_bytes):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     response = upload(client, export_bytes)
@@ -232,3 +232,15 @@ def test_delete_account_removes_everything_logs_out_and_says_goodbye(
 def test_export_selector_never_mixes_users(filled_account, other_user):
     data = selectors.export_data_for(other_user)
     assert data.routines == () and data.sessions == () and data.symptom_logs == ()
+
+
+def test_password_guessing_on_the_delete_page_is_throttled(client_logged_in, filled_account):
+    statuses = [
+        client_logged_in.post(reverse("accounts:delete_account"), {"password": "guess"}).status_code
+        for _ in range(6)
+    ]
+    assert statuses[:4] == [400] * 4
+    assert statuses[-1] == 429
+    right = client_logged_in.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+    assert right.status_code == 429
+    assert SymptomLog.objects.filter(owner=filled_account).count() == 5

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts import services
+from accounts import portability, selectors, services
 from accounts.models import ImportJob, ImportStatus
 from tests.accounts.conftest import NOTE, fill_account
 from tests.factories import PASSWORD, UserFactory
@@ -14,7 +14,7 @@ from tracking.models import SymptomLog
 @pytest.fixture
 def slow_import(monkeypatch):
     """Small chunks, so the progress page is seen part-way through."""
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 2)
+    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 3)
     monkeypatch.setattr(services, "IMPORT_TIME_BUDGET_SECONDS", 0)
 
 
@@ -97,8 +97,6 @@ def test_export_import_with_progress_then_delete_account(
 def test_import_progresses_without_javascript(browser, live_server, tmp_path, slow_import):
     owner = UserFactory()
     fill_account(owner)
-    from accounts import portability, selectors
-
     path = tmp_path / "backup.json"
     path.write_bytes(portability.to_json_bytes(selectors.export_data_for(owner)))
     newcomer = UserFactory()
@@ -122,8 +120,6 @@ def test_import_progresses_without_javascript(browser, live_server, tmp_path, sl
 def test_your_data_pages_fit_a_narrow_phone(page, live_server, login, check_page, slow_import):
     user = UserFactory()
     fill_account(user)
-    from accounts import selectors
-
     job = services.start_import(owner=user, data=selectors.export_data_for(user))
     login(user, PASSWORD)
     page.set_viewport_size({"width": 320, "height": 640})
