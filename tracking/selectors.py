@@ -225,3 +225,71 @@ def progress_report(owner, profile, *, days: int, symptom: str) -> ProgressRepor
 
 def _local_midnight(day, tz) -> datetime:
     return datetime.combine(day, time.min, tzinfo=tz)
+
+
+# --- Clinician report ---
+
+
+def clinician_report_data(owner, profile, days: int):
+    """Everything the report for a healthcare professional shows, for the last `days` days.
+
+    The progress report's queries plus three (period logs with notes, period sessions,
+    painful/worse step feedback counted by the database): constant whatever the history.
+    """
+    from django.db.models import Count
+
+    from tracking import clinical
+    from tracking.models import StepFeedback
+
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    period_start = _local_midnight(today - timedelta(days=days - 1), tz)
+    period_end = _local_midnight(today + timedelta(days=1), tz)
+    progress = progress_report(owner, profile, days=days, symptom=charts.BURDEN)
+    logs = [
+        clinical.LogRecord(
+            recorded_at=recorded_at, ratings=_given(ratings), note=note, context=context
+        )
+        for recorded_at, note, context, *ratings in SymptomLog.objects.filter(
+            owner=owner, recorded_at__gte=period_start, recorded_at__lt=period_end
+        ).values_list("recorded_at", "note", "context", *SYMPTOM_FIELDS)
+    ]
+    in_period = PracticeSession.objects.filter(
+        owner=owner, started_at__gte=period_start, started_at__lt=period_end
+    )
+    sessions = [
+        clinical.SessionRow(
+            started_at=started_at,
+            minutes=(finished_at - started_at).total_seconds() / 60 if finished_at else 0.0,
+            completed=status == SessionStatus.COMPLETED,
+            stop_reason=stop_reason,
+        )
+        for started_at, finished_at, status, stop_reason in in_period.filter(
+            status__in=[SessionStatus.COMPLETED, SessionStatus.STOPPED]
+        ).values_list("started_at", "finished_at", "status", "stop_reason")
+    ]
+    feedback = [
+        clinical.StepFeedbackCount(
+            exercise=row["exercise__name"], feedback=row["feedback"], n=row["n"]
+        )
+        for row in SessionStep.objects.filter(
+            session__in=in_period.values("id"),
+            feedback__in=[StepFeedback.PAINFUL, StepFeedback.WORSE],
+        )
+        .values("exercise__name", "feedback")
+        .annotate(n=Count("id"))
+        .order_by()
+    ]
+    return clinical.build_report(
+        username=owner.get_username(),
+        main_symptoms=profile.main_symptom_labels,
+        balance_concerns=profile.balance_concerns,
+        progress=progress,
+        logs=logs,
+        sessions=sessions,
+        feedback=feedback,
+        today=today,
+        generated_at=now,
+        tz=tz,
+    )

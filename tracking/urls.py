@@ -16,3 +16,8 @@ urlpatterns = [
         name="progress_json",
     ),
 ]
+
+urlpatterns += [
+    path("report/", views.clinician_report, name="clinician_report"),
+    path("report/pdf/", views.clinician_report_pdf, name="clinician_report_pdf"),
+]

@@ -170,3 +170,39 @@ def progress_json(request, chart):
     report = selectors.progress_report(request.user, request.profile, days=days, symptom=symptom)
     payload = {"days": days, "symptom": symptom, **PROGRESS_JSON[chart](report)}
     return JsonResponse(payload)
+
+
+# --- Report for a healthcare professional ---
+
+
+@require_GET
+def clinician_report(request):
+    from tracking import clinical
+
+    days = clinical.parse_days(request.GET.get("days"))
+    if days is None:
+        context = {"report": None, "error": clinical.DAYS_ERROR, "periods": clinical.PERIODS}
+        return render(request, "tracking/clinician_report.html", context, status=400)
+    report = selectors.clinician_report_data(request.user, request.profile, days)
+    context = {"report": report, "periods": clinical.PERIODS}
+    return render(request, "tracking/clinician_report.html", context)
+
+
+@require_GET
+def clinician_report_pdf(request):
+    from django.http import HttpResponse, HttpResponseBadRequest
+    from django.utils.http import content_disposition_header
+
+    from tracking import clinical, pdf
+
+    days = clinical.parse_days(request.GET.get("days"))
+    if days is None:
+        return HttpResponseBadRequest(
+            clinical.DAYS_ERROR_TEXT, content_type="text/plain; charset=utf-8"
+        )
+    report = selectors.clinician_report_data(request.user, request.profile, days)
+    response = HttpResponse(pdf.render_report(report), content_type="application/pdf")
+    filename = f"neuroapp-report-{days}-days-{report.period_end:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,228 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
+from tracking import pdf, selectors
+from tracking.demo import seed_history
+from tracking.models import SessionStage, SessionStatus, SessionStep
+
+REPORT = reverse("tracking:clinician_report")
+REPORT_PDF = reverse("tracking:clinician_report_pdf")
+SECTIONS = [
+    "Report for your healthcare professional",
+    "Symptom trends",
+    "Exercise sessions",
+    "Before and after sessions",
+    "What seemed to help",
+    "Notes written in symptom logs",
+    "not medical advice",
+]
+
+
+@pytest.fixture
+def history(user, library):
+    seed_history(user, days=40, seed=3)
+    return user
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _uncompressed(user, profile, days=30) -> bytes:
+    """The same PDF without page compression, so its (ASCII) text can be searched."""
+    report = selectors.clinician_report_data(user, profile, days)
+    return pdf.render_report(report, compress=False)
+
+
+def test_report_page_has_every_section(client_logged_in, history):
+    response = client_logged_in.get(REPORT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in SECTIONS:
+        assert text in html, text
+    assert history.username in html
+    assert "Numbness" in html and "Aching pain" in html
+    assert "(30 days)" in html
+    assert 'class="sparkline"' in html
+    assert "Every movement, with the number of sessions behind each estimate" in html
+    assert "Textured ball or frozen bottle roll" in html
+    assert f'href="{REPORT_PDF}?days=30"' in html
+    assert "js/report.js" in html and "css/print.css" in html
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "style=" not in html
+
+
+def test_90_day_report(client_logged_in, history):
+    html = client_logged_in.get(REPORT + "?days=90").content.decode()
+    assert "(90 days)" in html
+    assert f'href="{REPORT_PDF}?days=90"' in html
+
+
+def test_notes_appear_newest_first_and_are_escaped(client_logged_in, user, library):
+    now = timezone.now()
+    SymptomLogFactory(owner=user, recorded_at=now - timedelta(days=3), note="Older note here")
+    SymptomLogFactory(owner=user, recorded_at=now - timedelta(hours=1), note="Newer <b>note</b>")
+    SymptomLogFactory(owner=user, recorded_at=now - timedelta(days=45), note="Too old to show")
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "Newer &lt;b&gt;note&lt;/b&gt;" in html
+    assert html.index("Newer &lt;b&gt;") < html.index("Older note here")
+    assert "Too old to show" not in html
+    assert "Too old to show" in client_logged_in.get(REPORT + "?days=90").content.decode()
+    response = client_logged_in.get(REPORT_PDF)
+    assert response.status_code == 200
+    raw = _uncompressed(user, user.profile)
+    assert b"(Newer <)" in raw  # the "<" is printed as typed, not read as markup
+    assert raw.index(b"Newer") < raw.index(b"Older note here")
+
+
+def test_other_users_notes_and_sessions_never_appear(client_logged_in, user, other_user, library):
+    SymptomLogFactory(owner=user, note="My own note")
+    SymptomLogFactory(owner=other_user, note="Somebody else's secret")
+    seed_history(other_user, days=20, seed=4)
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "My own note" in html
+    assert "secret" not in html
+    assert other_user.username not in html
+    assert "<dt>Sessions</dt><dd>0 (0 a week)</dd>" in html
+    raw = _uncompressed(user, user.profile)
+    assert b"My own note" in raw
+    assert b"secret" not in raw
+
+
+def test_session_stats_with_stop_reasons_and_painful_exercises(client_logged_in, user, library):
+    now = timezone.now()
+    done = PracticeSessionFactory(
+        owner=user,
+        started_at=now - timedelta(days=2),
+        finished_at=now - timedelta(days=2) + timedelta(minutes=12),
+        status=SessionStatus.COMPLETED,
+        stage=SessionStage.DONE,
+    )
+    stopped = PracticeSessionFactory(
+        owner=user,
+        started_at=now - timedelta(days=1),
+        status=SessionStatus.STOPPED,
+        stage=SessionStage.AFTER,
+        stop_reason="Painful: Toe curls and spreads",
+    )
+    PracticeSessionFactory(owner=user, status=SessionStatus.IN_PROGRESS)  # not counted
+    exercise = library["toe-curls-and-spreads"]
+    for position, session in enumerate([done, stopped]):
+        SessionStep.objects.create(
+            session=session,
+            exercise=exercise,
+            position=position,
+            dose_kind=exercise.dose_kind,
+            status="done",
+            feedback="painful",
+        )
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "<dt>Sessions</dt><dd>2 (0.5 a week)</dd>" in html
+    assert "<dt>Completed</dt><dd>1</dd>" in html
+    assert "<dt>Stopped early</dt><dd>1</dd>" in html
+    assert "Painful: Toe curls and spreads" in html
+    assert re.search(
+        r"<th scope=\"row\">Toe curls and spreads</th><td class=\"num\">2</td>"
+        r"<td class=\"num\">0</td>",
+        html,
+    )
+
+
+def test_empty_account_gets_a_report_without_errors(client_logged_in, library):
+    response = client_logged_in.get(REPORT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No symptom ratings in this period." in html
+    assert "No notes in this period." in html
+    pdf_response = client_logged_in.get(REPORT_PDF)
+    assert pdf_response.status_code == 200
+    assert pdf_response.content.startswith(b"%PDF")
+
+
+def test_pdf_is_a_private_attachment_with_the_report(client_logged_in, history):
+    SymptomLogFactory(owner=history, note="Feet tingled after the walk")
+    response = client_logged_in.get(REPORT_PDF + "?days=90")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="neuroapp-report-90-days-{today:%Y-%m-%d}.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    body = _body(response)
+    assert body.startswith(b"%PDF-")
+    assert body.rstrip().endswith(b"%%EOF")
+
+    raw = _uncompressed(history, history.profile, days=90)
+    assert raw.startswith(b"%PDF-")
+    for text in [
+        b"Report for your healthcare professional",
+        b"Symptom trends",
+        b"Exercise sessions",
+        b"What seemed to help",
+        b"Feet tingled after the walk",
+        b"Textured ball or",
+        history.username.encode(),
+        b"Please note.",
+        b"diagnosis",
+    ]:
+        assert text in raw, text
+
+
+@pytest.mark.parametrize("days", ["7", "abc", "-30", "30.0", "365", "0", "1e9"])
+def test_bad_days_are_a_400_not_a_500(client_logged_in, library, days):
+    response = client_logged_in.get(REPORT, {"days": days})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A report covers the last 30 or the last 90 days" in html
+    assert f'href="{REPORT}?days=30"' in html
+
+    response = client_logged_in.get(REPORT_PDF, {"days": days})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Choose a report period of 30 or 90 days" in response.content.decode()
+
+
+def test_blank_days_gives_the_30_day_report(client_logged_in, library):
+    response = client_logged_in.get(REPORT + "?days=")
+    assert response.status_code == 200
+    assert "(30 days)" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [REPORT, REPORT_PDF])
+def test_login_required(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_post_is_not_allowed(client_logged_in, library):
+    assert client_logged_in.post(REPORT).status_code == 405
+
+
+def test_progress_page_links_to_the_report(client_logged_in, library):
+    html = client_logged_in.get(reverse("tracking:progress")).content.decode()
+    assert f'<a href="{REPORT}">Print a report for your healthcare professional</a>' in html
+
+
+@pytest.mark.parametrize("url", [REPORT, REPORT_PDF])
+def test_query_count_does_not_grow_with_history(client_logged_in, user, library, url):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client_logged_in.get(url + "?days=90").status_code == 200
+        return len(queries)
+
+    seed_history(user, days=7, seed=5)
+    SymptomLogFactory(owner=user, note="one note")
+    small = count_queries()
+    seed_history(user, days=300, seed=6)
+    for day in range(20):
+        SymptomLogFactory(owner=user, recorded_at=timezone.now() - timedelta(days=day), note="n")
+    assert count_queries() == small
