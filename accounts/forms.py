@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 
 from accounts import portability
 from accounts.models import MainSymptom, PreferredTime
@@ -118,3 +120,21 @@ class DeleteAccountForm(forms.Form):
         if confirmed is None or confirmed.pk != user.pk:
             raise forms.ValidationError("That is not your password. Nothing has been deleted.")
         return password
+
+
+class EnforcedUsernameLengthMixin:
+    """AuthenticationForm sets max_length after the field is built, so no validator runs;
+    an over-long name would reach the login-throttling table and fail there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(EnforcedUsernameLengthMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(EnforcedUsernameLengthMixin, AdminAuthenticationForm):
+    pass

@@ -39,7 +39,8 @@ def start_session(client: Client) -> str:
     key = START_KEY.search(page).group(1).decode()
     _, headers, _ = client.request("POST", f"/routines/{routine}/start/", {"start_key": key})
     player = headers["Location"]
-    client.request("POST", player, {"action": "skip", "idempotency_key": str(uuid.uuid4())})
+    skip = {"action": "skip", "idempotency_key": str(uuid.uuid4()), "form_stage": "before"}
+    client.request("POST", player, skip)
     return player
 
 

@@ -65,7 +65,7 @@ def step_for(owner, routine_pk: int, step_pk: int) -> RoutineStep:
     return get_object_or_404(
         RoutineStep.objects.select_related("exercise", "routine"),
         pk=step_pk,
-        routine_id=routine_pk,
+        routine__pk=routine_pk,  # not routine_id: pk lookups treat out-of-range ids as absent
         routine__owner=owner,
     )
 

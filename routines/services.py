@@ -253,6 +253,16 @@ def stop_session(session: PracticeSession, *, reason: str) -> PracticeSession:
     return session
 
 
+@transaction.atomic
+def repair_position(session: PracticeSession) -> PracticeSession:
+    """A session in the steps stage pointing past its last step goes on to the after check-in."""
+    session = _locked(session)
+    if session.stage == SessionStage.STEPS and session.current_index >= session.steps.count():
+        session.stage = SessionStage.AFTER
+        session.save(update_fields=["stage", "updated_at"])
+    return session
+
+
 def _advance(session: PracticeSession) -> None:
     if session.current_index + 1 < session.steps.count():
         session.current_index += 1

@@ -243,9 +243,15 @@ def session_start(request, pk):
 @require_http_methods(["GET", "POST"])
 def player(request, pk):
     session = selectors.session_for(request.user, pk)
+    if session.stage == SessionStage.STEPS and session.current_index >= len(session.steps.all()):
+        # Only reachable through imported or hand-edited data: carry on to the check-in.
+        session = services.repair_position(session)
     if request.method == "GET":
         return _render_player(request, session)
     try:
+        if request.POST.get("form_stage") != session.stage:
+            # A second tap, an old tab, or the back button: the page was for another stage.
+            raise services.StaleAction
         if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
             return _post_check_in(request, session)
         if session.stage == SessionStage.STEPS:
@@ -309,6 +315,8 @@ def _post_step_action(request, session):
     elif action == "continue":
         services.continue_after_pain(session, index=index)
     elif action == "stop":
+        if index != session.current_index:
+            raise services.StaleAction
         step = session.steps.get(position=index)
         painful = step.feedback == StepFeedback.PAINFUL or feedback == StepFeedback.PAINFUL
         if feedback and not step.feedback:

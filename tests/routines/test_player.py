@@ -22,15 +22,20 @@ def start(client, routine, key=None):
     return PracticeSession.objects.get(start_key=key)
 
 
-def check_in(client, session, key=None, **ratings):
-    data = {"idempotency_key": str(key or uuid.uuid4()), "action": "save", **ratings}
+def check_in(client, session, key=None, stage=None, **ratings):
+    session.refresh_from_db()
+    data = {
+        "idempotency_key": str(key or uuid.uuid4()),
+        "action": "save",
+        "form_stage": stage or session.stage,
+        **ratings,
+    }
     return client.post(session.get_absolute_url(), data)
 
 
 def step(client, session, index, action="done", feedback=""):
-    return client.post(
-        session.get_absolute_url(), {"index": index, "action": action, "feedback": feedback}
-    )
+    data = {"index": index, "action": action, "feedback": feedback, "form_stage": "steps"}
+    return client.post(session.get_absolute_url(), data)
 
 
 def test_whole_session_with_check_ins_and_summary(client_logged_in, routine):
@@ -76,8 +81,8 @@ def test_starting_twice_with_the_same_key_makes_one_session(client_logged_in, ro
 def test_double_submitted_check_in_creates_one_record(client_logged_in, routine):
     session = start(client_logged_in, routine)
     key = uuid.uuid4()
-    first = check_in(client_logged_in, session, key, numbness=6)
-    second = check_in(client_logged_in, session, key, numbness=6)
+    first = check_in(client_logged_in, session, key, "before", numbness=6)
+    second = check_in(client_logged_in, session, key, "before", numbness=6)
     assert first.status_code == second.status_code == 302
     assert SymptomLog.objects.filter(session=session, context="before").count() == 1
     session.refresh_from_db()
@@ -144,7 +149,8 @@ def test_painful_then_continue_moves_on(client_logged_in, routine):
 def test_check_ins_can_be_skipped(client_logged_in, routine):
     session = start(client_logged_in, routine)
     client_logged_in.post(
-        session.get_absolute_url(), {"action": "skip", "idempotency_key": str(uuid.uuid4())}
+        session.get_absolute_url(),
+        {"action": "skip", "idempotency_key": str(uuid.uuid4()), "form_stage": "before"},
     )
     session.refresh_from_db()
     assert session.stage == "steps"
@@ -167,7 +173,7 @@ def test_malformed_step_action_is_not_a_500(client_logged_in, routine):
     session = start(client_logged_in, routine)
     check_in(client_logged_in, session, numbness=6)
     response = client_logged_in.post(
-        session.get_absolute_url(), {"index": "abc", "action": "dance"}
+        session.get_absolute_url(), {"index": "abc", "action": "dance", "form_stage": "steps"}
     )
     assert response.status_code == 302
     session.refresh_from_db()
@@ -179,7 +185,12 @@ def test_other_users_get_404_for_sessions(client_logged_in, other_client, routin
     assert other_client.get(session.get_absolute_url()).status_code == 404
     response = other_client.post(
         session.get_absolute_url(),
-        {"idempotency_key": str(uuid.uuid4()), "action": "save", "numbness": 3},
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "action": "save",
+            "numbness": 3,
+            "form_stage": "before",
+        },
     )
     assert response.status_code == 404
     assert not SymptomLog.objects.exists()
@@ -210,3 +221,32 @@ def test_session_keeps_its_dose_after_the_routine_changes(client_logged_in, rout
     first.reps = 15
     first.save()
     assert session.steps.get(position=0).reps == 10
+
+
+def test_a_second_tap_on_the_last_step_is_not_read_as_a_check_in(client_logged_in, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=6)
+    for index in range(3):
+        step(client_logged_in, session, index)
+    again = step(client_logged_in, session, 2)  # the page still showed the last step
+    assert again.status_code == 302
+    session.refresh_from_db()
+    assert session.stage == "after"
+
+
+def test_stop_from_an_old_page_changes_nothing(client_logged_in, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=6)
+    for index in (3, 99, 10**20):
+        assert step(client_logged_in, session, index, action="stop").status_code == 302
+    session.refresh_from_db()
+    assert (session.stage, session.status) == ("steps", "in_progress")
+
+
+def test_a_session_pointing_past_its_steps_goes_on_to_the_check_in(client_logged_in, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=6)
+    session.steps.all().delete()
+    response = client_logged_in.get(session.get_absolute_url())
+    assert response.status_code == 200
+    assert "How do your feet feel now?" in response.content.decode()
