@@ -278,7 +278,11 @@ def _sessions(report: ClinicianReport, styles, width) -> list:
     if stats.stop_reasons:
         out.append(Spacer(1, 8))
         rows = [[_p("Reason for stopping early", styles, "head"), _p("Times", styles, "head")]]
-        rows += [[_p(reason, styles), _p(n, styles)] for reason, n in stats.stop_reasons]
+        # One line each: a reason full of line breaks would make a row taller than a page.
+        rows += [
+            [_p(" ".join(str(reason).split()), styles), _p(n, styles)]
+            for reason, n in stats.stop_reasons
+        ]
         out.append(KeepTogether(_table(rows, [width - 30 * mm, 30 * mm])))
     if stats.flagged_exercises:
         out.append(Spacer(1, 8))
@@ -370,11 +374,12 @@ def _notes(report: ClinicianReport, styles, width) -> list:
                 "body",
             )
         )
-    rows = [[_p("Date", styles, "head"), _p("Note", styles, "head")]]
+    # Paragraphs, not table rows: a table row cannot break across pages, a note can be long.
     for note in report.notes:
         when = f"{note.recorded_at.day} {note.recorded_at:%b %Y, %H:%M}"
         if note.context:
-            when += f"\n{note.context}"
-        rows.append([_p(when, styles), _p(note.text, styles)])
-    out.append(_table(rows, [42 * mm, width - 42 * mm]))
+            when += f" ({note.context})"
+        out.append(_p(when, styles, "head"))
+        out.append(_p(note.text, styles, "body"))
+        out.append(Spacer(1, 6))
     return out

@@ -18,9 +18,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportlab.platypus.doctemplate import LayoutError
 
 from accounts import services
 from accounts.models import ImportJob, ImportStatus, MainSymptom, PreferredTime
@@ -506,12 +505,6 @@ STORED_TEXT = st.text(
 )
 
 
-def too_tall_for_a_page(text) -> bool:
-    """See test_a_note_taller_than_a_page_does_not_break_the_pdf. Notes here stay under
-    300 characters, so only line breaks can make one that tall."""
-    return isinstance(text, str) and text.strip().count("\n") >= 35
-
-
 @FEW
 @given(
     note=STORED_TEXT
@@ -521,7 +514,6 @@ def too_tall_for_a_page(text) -> bool:
 )
 def test_clinician_report_page_and_pdf(user, history, note, name, days):
     """Whatever people wrote in notes and routine names, the report renders (PDF too)."""
-    assume(not too_tall_for_a_page(note))
     SymptomLogFactory(owner=user, note=note, numbness=3)
     routine_with(user, "ankle-circles", name=name or "x")
     client = signed_in(user)
@@ -533,13 +525,6 @@ def test_clinician_report_page_and_pdf(user, history, note, name, days):
         assert pdf.content.startswith(b"%PDF")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=LayoutError,
-    reason="BUG: tracking/pdf.py puts each note (and each stop reason) in one table row, "
-    "and reportlab cannot split a row: a note taller than a page raises LayoutError -> "
-    "500 on /report/pdf/. The log form allows both of these notes.",
-)
 @pytest.mark.parametrize(
     "note",
     ["\n".join(f"line {n}" for n in range(50)), "m" * 2000],
@@ -555,11 +540,6 @@ def test_a_note_taller_than_a_page_does_not_break_the_pdf(user, note):
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=LayoutError,
-    reason="BUG: same as above, through an imported stop reason of many lines",
-)
 def test_an_imported_stop_reason_with_many_lines_does_not_break_the_pdf(user, library):
     when = (datetime.now(UTC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
     session = {
@@ -787,23 +767,6 @@ def mutated_document(draw):
     return document
 
 
-def has_text_too_tall_for_a_page(document: dict) -> bool:
-    """See test_an_imported_stop_reason_with_many_lines_does_not_break_the_pdf (import
-    texts here stay under 60 characters, so only line breaks can make one that tall)."""
-    records = [
-        record
-        for key in ("sessions", "symptom_logs")
-        if isinstance(document.get(key), list)
-        for record in document[key]
-    ]
-    return any(
-        too_tall_for_a_page(record.get(key))
-        for record in records
-        if isinstance(record, dict)
-        for key in ("stop_reason", "note")
-    )
-
-
 def upload_and_visit(client: Client, user, raw: bytes, name="backup.json"):
     """Upload; if accepted, finish the import and open every page showing the data."""
     known_sessions = set(PracticeSession.objects.filter(owner=user).values_list("pk", flat=True))
@@ -842,7 +805,6 @@ def upload_and_visit(client: Client, user, raw: bytes, name="backup.json"):
 @given(document=valid_document())
 def test_import_of_valid_documents(user, library, document):
     """A file the format allows is accepted, written completely and shown without errors."""
-    assume(not has_text_too_tall_for_a_page(document))
     client = signed_in(user)
     response = upload_and_visit(client, user, json.dumps(document, ensure_ascii=False).encode())
     assert response.status_code == 302, response.context["form"].errors
@@ -851,7 +813,6 @@ def test_import_of_valid_documents(user, library, document):
 @FUZZ
 @given(document=mutated_document())
 def test_import_of_documents_with_one_bad_value(user, library, document):
-    assume(not has_text_too_tall_for_a_page(document))
     client = signed_in(user)
     upload_and_visit(client, user, json.dumps(document, ensure_ascii=False).encode())
 
