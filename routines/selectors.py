@@ -91,10 +91,13 @@ class RoutinePlan:
         return None if index is None else self.steps[index].step
 
 
-def routine_plan(routine: Routine) -> RoutinePlan:
-    """Steps with doses, growth suggestions and the duration and warm-up checks."""
+def routine_plan(routine: Routine, *, with_growth: bool = True) -> RoutinePlan:
+    """Steps with doses, growth suggestions and the duration and warm-up checks.
+
+    Lists of routines pass with_growth=False: growth needs a query per routine.
+    """
     steps = list(routine.steps.all())
-    history = _step_history(routine, [step.exercise_id for step in steps])
+    history = _step_history(routine, [step.exercise_id for step in steps]) if with_growth else {}
     views = []
     for step in steps:
         dose = step.dose

@@ -74,7 +74,8 @@ def _render_routine_list(request, name_form, status):
     profile = request.profile
     context = {
         "routines": [
-            selectors.routine_plan(routine) for routine in selectors.routines_for(request.user)
+            selectors.routine_plan(routine, with_growth=False)
+            for routine in selectors.routines_for(request.user)
         ],
         "name_form": name_form,
         "starters": [(key, planning.starter_name(key)) for key in planning.STARTER_RECIPES],

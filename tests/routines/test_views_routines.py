@@ -208,3 +208,21 @@ def test_step_urls_must_match_their_routine(client_logged_in, user, routine):
     )
     assert response.status_code == 404
     assert RoutineStep.objects.filter(pk=step.pk).exists()
+
+
+def test_routine_list_queries_do_not_grow_with_the_number_of_routines(
+    client_logged_in, user, library
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client_logged_in.get(reverse("routines:routine_list"))
+        return len(queries)
+
+    routine_with(user, "ankle-circles", name="One")
+    one = count()
+    for n in range(4):
+        routine_with(user, "ankle-circles", "toe-pickups", name=f"More {n}")
+    assert count() == one
