@@ -22,7 +22,7 @@ import io
 import json
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -638,6 +638,18 @@ class _Reader:
         path = ".".join(part for part in (self.path, key) if part)
         self.errors.add(path, message)
 
+    def children(self, key: str, fields: Iterable[str]) -> Iterator[_Reader]:
+        """A reader for each object in the array at ``key``; their errors make this invalid."""
+        for index, raw in enumerate(_array(self.obj.get(key), f"{self.path}.{key}", self.errors)):
+            child_path = f"{self.path}.{key}[{index}]"
+            child_obj = _object(raw, child_path, self.errors)
+            if child_obj is None:
+                self.valid = False
+                continue
+            child = _Reader(child_obj, child_path, self.errors, fields)
+            yield child  # the caller reads the child's fields before the next one
+            self.valid = self.valid and child.valid
+
     def get(self, key: str, check: Callable, *, required: bool = False, default: Any = None):
         value = self.obj.get(key, _MISSING)
         if value is _MISSING:
@@ -722,25 +734,17 @@ def read_routine(obj: Any, path: str, errors: _Errors) -> RoutineData | None:
     if obj is None:
         return None
     reader = _Reader(obj, path, errors, ROUTINE_FIELDS)
-    steps = []
-    for index, raw in enumerate(_array(obj.get("steps"), f"{path}.steps", errors)):
-        step_path = f"{path}.steps[{index}]"
-        step_obj = _object(raw, step_path, errors)
-        if step_obj is None:
-            reader.valid = False
-            continue
-        step = _Reader(step_obj, step_path, errors, ROUTINE_STEP_FIELDS)
-        steps.append(
-            RoutineStepData(
-                exercise=step.get("exercise", _exercise_slug, required=True),
-                reps=step.get("reps", _integer(1, 100)),
-                sets=step.get("sets", _integer(1, 10)),
-                hold_seconds=step.get("hold_seconds", _integer(5, 120)),
-                duration_seconds=step.get("duration_seconds", _integer(10, 3600)),
-                sides=step.get("sides", _integer(1, 2)),
-            )
+    steps = [
+        RoutineStepData(
+            exercise=step.get("exercise", _exercise_slug, required=True),
+            reps=step.get("reps", _integer(1, 100)),
+            sets=step.get("sets", _integer(1, 10)),
+            hold_seconds=step.get("hold_seconds", _integer(5, 120)),
+            duration_seconds=step.get("duration_seconds", _integer(10, 3600)),
+            sides=step.get("sides", _integer(1, 2)),
         )
-        reader.valid = reader.valid and step.valid
+        for step in reader.children("steps", ROUTINE_STEP_FIELDS)
+    ]
     routine = RoutineData(
         id=reader.get("id", _local_id),
         name=reader.get("name", _text(80, blank=False), required=True),
@@ -786,31 +790,21 @@ def read_session(obj: Any, path: str, errors: _Errors) -> SessionData | None:
     if obj is None:
         return None
     reader = _Reader(obj, path, errors, SESSION_FIELDS)
-    steps = []
-    for index, raw in enumerate(_array(obj.get("steps"), f"{path}.steps", errors)):
-        step_path = f"{path}.steps[{index}]"
-        step_obj = _object(raw, step_path, errors)
-        if step_obj is None:
-            reader.valid = False
-            continue
-        step = _Reader(step_obj, step_path, errors, SESSION_STEP_FIELDS)
-        steps.append(
-            SessionStepData(
-                exercise=step.get("exercise", _exercise_slug, required=True),
-                dose_kind=step.get("dose_kind", _choice(DoseKind.values), required=True),
-                reps=step.get("reps", _integer(0, SMALL_INT_MAX)),
-                sets=step.get("sets", _integer(1, SMALL_INT_MAX, nullable=False), default=1),
-                hold_seconds=step.get("hold_seconds", _integer(0, SMALL_INT_MAX)),
-                duration_seconds=step.get("duration_seconds", _integer(0, INT_MAX)),
-                sides=step.get("sides", _integer(1, 2, nullable=False), default=1),
-                status=step.get(
-                    "status", _choice(StepStatus.values), default=StepStatus.PENDING.value
-                ),
-                feedback=step.get("feedback", _choice(["", *StepFeedback.values]), default=""),
-                completed_at=step.get("completed_at", _moment()),
-            )
+    steps = [
+        SessionStepData(
+            exercise=step.get("exercise", _exercise_slug, required=True),
+            dose_kind=step.get("dose_kind", _choice(DoseKind.values), required=True),
+            reps=step.get("reps", _integer(0, SMALL_INT_MAX)),
+            sets=step.get("sets", _integer(1, SMALL_INT_MAX, nullable=False), default=1),
+            hold_seconds=step.get("hold_seconds", _integer(0, SMALL_INT_MAX)),
+            duration_seconds=step.get("duration_seconds", _integer(0, INT_MAX)),
+            sides=step.get("sides", _integer(1, 2, nullable=False), default=1),
+            status=step.get("status", _choice(StepStatus.values), default=StepStatus.PENDING.value),
+            feedback=step.get("feedback", _choice(["", *StepFeedback.values]), default=""),
+            completed_at=step.get("completed_at", _moment()),
         )
-        reader.valid = reader.valid and step.valid
+        for step in reader.children("steps", SESSION_STEP_FIELDS)
+    ]
     started_at = reader.get("started_at", _moment(nullable=False), required=True)
     current_index = reader.get(
         "current_index", _integer(0, SMALL_INT_MAX, nullable=False), default=0
