@@ -30,6 +30,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import MainSymptom, PreferredTime
+from routines.dosing import DOSE_FIELDS
 from routines.models import DoseKind, RoutineFocus
 from tracking.models import (
     SYMPTOM_FIELDS,
@@ -720,7 +721,7 @@ def read_profile(obj: Any, path: str, errors: _Errors) -> ProfileData | None:
 
 
 ROUTINE_FIELDS = ("id", "name", "focus", "created_at", "updated_at", "steps")
-ROUTINE_STEP_FIELDS = ("exercise", "reps", "sets", "hold_seconds", "duration_seconds", "sides")
+ROUTINE_STEP_FIELDS = ("exercise", *DOSE_FIELDS)
 
 
 def _exercise_slug(value):
@@ -771,8 +772,7 @@ SESSION_FIELDS = (
     "updated_at",
     "steps",
 )
-SESSION_STEP_FIELDS = (
-    "exercise",
+SESSION_STEP_VALUES = (
     "dose_kind",
     "reps",
     "sets",
@@ -783,6 +783,7 @@ SESSION_STEP_FIELDS = (
     "feedback",
     "completed_at",
 )
+SESSION_STEP_FIELDS = ("exercise", *SESSION_STEP_VALUES)
 
 
 def read_session(obj: Any, path: str, errors: _Errors) -> SessionData | None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import ImportJob, ImportStatus, Profile
 from accounts.portability import (
+    SESSION_STEP_VALUES,
     ExportData,
     ProfileData,
     RoutineData,
@@ -17,21 +18,9 @@ from accounts.portability import (
     SessionStepData,
     SymptomLogData,
 )
+from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
 from tracking.models import SYMPTOM_FIELDS, PracticeSession, SessionStep, SymptomLog
-
-ROUTINE_STEP_FIELDS = ("reps", "sets", "hold_seconds", "duration_seconds", "sides")
-SESSION_STEP_FIELDS = (
-    "dose_kind",
-    "reps",
-    "sets",
-    "hold_seconds",
-    "duration_seconds",
-    "sides",
-    "status",
-    "feedback",
-    "completed_at",
-)
 
 
 def export_data_for(user) -> ExportData:
@@ -50,12 +39,10 @@ def export_data_for(user) -> ExportData:
     for row in (
         RoutineStep.objects.filter(routine__owner=user)
         .order_by("routine_id", "position", "id")
-        .values("routine_id", "exercise__slug", *ROUTINE_STEP_FIELDS)
+        .values("routine_id", "exercise__slug", *DOSE_FIELDS)
     ):
         routine_steps[row["routine_id"]].append(
-            RoutineStepData(
-                exercise=row["exercise__slug"], **{f: row[f] for f in ROUTINE_STEP_FIELDS}
-            )
+            RoutineStepData(exercise=row["exercise__slug"], **{f: row[f] for f in DOSE_FIELDS})
         )
     routine_ids: dict[int, str] = {}
     routines = []
@@ -76,11 +63,11 @@ def export_data_for(user) -> ExportData:
     for row in (
         SessionStep.objects.filter(session__owner=user)
         .order_by("session_id", "position")
-        .values("session_id", "exercise__slug", *SESSION_STEP_FIELDS)
+        .values("session_id", "exercise__slug", *SESSION_STEP_VALUES)
     ):
         session_steps[row["session_id"]].append(
             SessionStepData(
-                exercise=row["exercise__slug"], **{f: row[f] for f in SESSION_STEP_FIELDS}
+                exercise=row["exercise__slug"], **{f: row[f] for f in SESSION_STEP_VALUES}
             )
         )
     session_ids: dict[int, str] = {}

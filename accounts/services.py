@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import portability
 from accounts.models import ImportJob, ImportRecord, ImportStatus, Profile, RecordKind
-from routines import services as routine_services
+from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
 from tracking.models import PracticeSession, SessionStep, SymptomLog
 
@@ -336,7 +336,7 @@ class _Writer:
                 routine=routine,
                 exercise_id=self.exercise(step.exercise),
                 position=position,
-                **{name: getattr(step, name) for name in routine_services.DOSE_FIELDS},
+                **{name: getattr(step, name) for name in DOSE_FIELDS},
             )
             for routine, (_, data) in zip(routines, new, strict=True)
             for position, step in enumerate(data.steps)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+# The per-step dose fields a routine step may override.
+DOSE_FIELDS = ("reps", "sets", "hold_seconds", "duration_seconds", "sides")
+
 REST_BETWEEN_SETS_SECONDS = 20
 REST_BETWEEN_HOLDS_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from routines import planning
+from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
 from tracking.models import (
     PracticeSession,
@@ -19,9 +20,6 @@ from tracking.models import (
 )
 from tracking.services import log_symptoms
 from tracking.timeofday import time_of_day_for
-
-DOSE_FIELDS = ("reps", "sets", "hold_seconds", "duration_seconds", "sides")
-
 
 # --- Routines ---
 

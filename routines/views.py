@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from routines import planning, selectors, services
+from routines.dosing import DOSE_FIELDS
 from routines.forms import (
     AddStepForm,
     ExerciseFilterForm,
@@ -190,7 +191,7 @@ def step_grow(request, pk, step_pk):
     if suggestion is None:
         messages.info(request, "No change suggested for that exercise right now.")
         return _after_step_change(request, pk)
-    overrides = {field: getattr(step.dose, field) for field in services.DOSE_FIELDS}
+    overrides = {field: getattr(step.dose, field) for field in DOSE_FIELDS}
     overrides[suggestion.field] = suggestion.value
     services.update_step_dose(step, **overrides)
     messages.success(request, f"{step.exercise.name}: now {step.dose.describe()}.")
