@@ -10,12 +10,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test test-fast lint format bench audit check-python clean
+.PHONY: help run test test-fast lint format bench audit check-python browser clean
 
 help:
 	@echo "make run    - install, migrate, load the exercise library, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install what tests need and run the whole suite (browser tests included)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff (lint + format check), mypy, import-linter contracts"
 	@echo "make bench  - performance benchmarks (figures printed)"
 
 check-python:
@@ -38,8 +38,26 @@ run: check-python $(STAMP)
 	@echo "neuroapp is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: check-python $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+CHROMIUM_PATH ?= /usr/bin/chromium
+BROWSER_PACKAGES := chromium fonts-dejavu-core
+
+# Browser tests need Debian's Chromium. Install it when we can (root with apt-get, as on a
+# fresh machine or CI); otherwise stop before running anything, with one line saying what to do.
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "--- installing $(BROWSER_PACKAGES) for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES) >/dev/null \
+	    || { echo "ERROR: apt-get could not install $(BROWSER_PACKAGES)."; exit 1; }; \
+	  [ -x "$(CHROMIUM_PATH)" ] || { echo "ERROR: Chromium installed, but not at $(CHROMIUM_PATH); set CHROMIUM_PATH."; exit 1; }; \
+	else \
+	  echo "ERROR: browser tests need Chromium at $(CHROMIUM_PATH): run 'sudo apt-get install $(BROWSER_PACKAGES)' (or set CHROMIUM_PATH), or run 'make test-fast' without them."; \
+	  exit 1; \
+	fi
+
+test: check-python browser $(STAMP)
+	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: check-python $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
@@ -47,6 +65,8 @@ test-fast: check-python $(STAMP)
 lint: check-python $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -64,7 +64,7 @@ for i in range(count):
     if get_user_model().objects.filter(username=name).exists():
         continue
     user = register_user(username=name, email="", password=sys.argv[2])
-    acknowledge_safety(user.profile)
+    acknowledge_safety(profile=user.profile)
     routine = Routine.objects.create(owner=user, name="Load routine")
     for position, slug in enumerate(["ankle-circles", "toe-curls-and-spreads", "seated-marching"]):
         RoutineStep.objects.create(

@@ -56,7 +56,7 @@ def main(runs: int = 15) -> dict:
         results = {}
         for label, days in (("1 week", 7), ("5 years", 5 * 365)):
             user = register_user(username=f"bench{days}", email="", password="x-bench-password-1")
-            acknowledge_safety(user.profile)
+            acknowledge_safety(profile=user.profile)
             started = time.perf_counter()
             seed_history(user, days=days, seed=days)
             seeded = time.perf_counter() - started

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "portability",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "neuroapp.middleware.PrivatePagesMiddleware",
+    "accounts.middleware.ProfileMiddleware",
     "accounts.middleware.SafetyAcknowledgementMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,16 +1,41 @@
-"""Doses and duration estimates: pure functions, no database."""
+"""Doses and duration estimates: pure functions, no database.
+
+``DOSE_LIMITS`` is the one definition of what a routine step may ask for; the model's
+check constraint, the dose form and the import file's schema all read it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-# The per-step dose fields a routine step may override.
-DOSE_FIELDS = ("reps", "sets", "hold_seconds", "duration_seconds", "sides")
+# The per-step dose fields a routine step may override, with their allowed range.
+DOSE_LIMITS: dict[str, tuple[int, int]] = {
+    "reps": (1, 100),
+    "sets": (1, 10),
+    "hold_seconds": (5, 120),
+    "duration_seconds": (10, 3600),
+    "sides": (1, 2),
+}
+DOSE_FIELDS: tuple[str, ...] = tuple(DOSE_LIMITS)
 
 REST_BETWEEN_SETS_SECONDS = 20
 REST_BETWEEN_HOLDS_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5
 TRANSITION_SECONDS = 20  # getting into position, reading the next step
+
+
+class ExerciseDefaults(Protocol):
+    """What an exercise says about its usual dose (``routines.models.Exercise``)."""
+
+    dose_kind: str
+    reps: int | None
+    sets: int
+    hold_seconds: int | None
+    duration_seconds: int | None
+    per_side: bool
+    rep_unit: str
+    seconds_per_rep: int
 
 
 @dataclass(frozen=True)
@@ -25,7 +50,7 @@ class Dose:
     seconds_per_rep: int = 4
 
     @classmethod
-    def for_exercise(cls, exercise) -> Dose:
+    def for_exercise(cls, exercise: ExerciseDefaults) -> Dose:
         return cls(
             kind=exercise.dose_kind,
             reps=exercise.reps,
@@ -37,7 +62,7 @@ class Dose:
             seconds_per_rep=exercise.seconds_per_rep,
         )
 
-    def with_overrides(self, **overrides) -> Dose:
+    def with_overrides(self, **overrides: int | None) -> Dose:
         """A copy with every non-None override applied."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 

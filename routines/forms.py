@@ -1,8 +1,8 @@
 from django import forms
 
 from routines import planning
+from routines.dosing import DOSE_LIMITS
 from routines.models import Category, Exercise, Position, Target
-from tracking.models import StepFeedback
 
 
 class ExerciseFilterForm(forms.Form):
@@ -78,15 +78,21 @@ class MoveStepForm(forms.Form):
 class StepDoseForm(forms.Form):
     """Only the fields that apply to the exercise's kind of dose are kept."""
 
-    reps = forms.IntegerField(label="Repetitions", min_value=1, max_value=100)
-    sets = forms.IntegerField(label="Sets", min_value=1, max_value=10)
+    reps = forms.IntegerField(
+        label="Repetitions", min_value=DOSE_LIMITS["reps"][0], max_value=DOSE_LIMITS["reps"][1]
+    )
+    sets = forms.IntegerField(
+        label="Sets", min_value=DOSE_LIMITS["sets"][0], max_value=DOSE_LIMITS["sets"][1]
+    )
     hold_seconds = forms.IntegerField(
         label="Hold for (seconds)",
-        min_value=5,
-        max_value=120,
+        min_value=DOSE_LIMITS["hold_seconds"][0],
+        max_value=DOSE_LIMITS["hold_seconds"][1],
         help_text="Stretches: 15-30 seconds, mild tension, never pain.",
     )
-    minutes = forms.IntegerField(label="Minutes", min_value=0, max_value=60)
+    minutes = forms.IntegerField(
+        label="Minutes", min_value=0, max_value=DOSE_LIMITS["duration_seconds"][1] // 60
+    )
     seconds = forms.IntegerField(label="Seconds", min_value=0, max_value=59)
     sides = forms.TypedChoiceField(
         label="Sides",
@@ -130,8 +136,11 @@ class StepDoseForm(forms.Form):
         data = super().clean()
         if "minutes" in self.fields and not self.errors:
             total = data["minutes"] * 60 + data["seconds"]
-            if total < 10:
-                raise forms.ValidationError("Make the time at least 10 seconds.")
+            shortest, longest = DOSE_LIMITS["duration_seconds"]
+            if total < shortest:
+                raise forms.ValidationError(f"Make the time at least {shortest} seconds.")
+            if total > longest:
+                raise forms.ValidationError(f"Make the time at most {longest // 60} minutes.")
             data["duration_seconds"] = total
         return data
 
@@ -144,26 +153,3 @@ class StepDoseForm(forms.Form):
             "duration_seconds": data.get("duration_seconds"),
             "sides": data.get("sides", 2 if self.exercise.per_side else 1),
         }
-
-
-class StartSessionForm(forms.Form):
-    start_key = forms.UUIDField(widget=forms.HiddenInput)
-
-
-class StepActionForm(forms.Form):
-    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    action = forms.ChoiceField(
-        choices=[
-            ("done", "Done"),
-            ("skip", "Skip"),
-            ("back", "Back"),
-            ("stop", "Stop"),
-            ("continue", "Continue"),
-        ]
-    )
-    feedback = forms.ChoiceField(
-        label="How did that feel?",
-        choices=StepFeedback.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )

@@ -4,12 +4,11 @@
 arguments so data migrations can pass their historical models.
 """
 
+from accounts.symptoms import MainSymptom
+
+# The main concerns a person can name in the profile, then two needs only exercises have.
 TARGETS = [
-    ("numbness", "Numbness"),
-    ("tingling", "Tingling or prickling"),
-    ("pain", "Pain (aching, burning, shooting)"),
-    ("weakness", "Muscle weakness"),
-    ("balance", "Balance"),
+    *MainSymptom.choices,
     ("circulation", "Circulation"),
     ("stiffness", "Stiffness or tightness"),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from routines.dosing import DOSE_LIMITS, Dose
+
 
 class Category(models.TextChoices):
     CIRCULATION = "circulation", "Circulation"
@@ -115,9 +117,7 @@ class Exercise(models.Model):
         return [line.strip() for line in self.safety_notes.splitlines() if line.strip()]
 
     @property
-    def dose(self):
-        from routines.dosing import Dose
-
+    def dose(self) -> Dose:
         return Dose.for_exercise(self)
 
 
@@ -147,7 +147,20 @@ class Routine(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("routines:routine_detail", args=[self.pk])
+        return reverse("tracking:routine_detail", args=[self.pk])
+
+
+def _overrides_in_range() -> models.Q:
+    """Each dose override is unset or within ``DOSE_LIMITS``."""
+    condition = models.Q()
+    for field, (low, high) in DOSE_LIMITS.items():
+        allowed = (
+            models.Q(**{f"{field}__in": list(range(low, high + 1))})
+            if high - low < 2
+            else models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+        )
+        condition &= models.Q(**{f"{field}__isnull": True}) | allowed
+    return condition
 
 
 class RoutineStep(models.Model):
@@ -169,19 +182,7 @@ class RoutineStep(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="routine_step_overrides_in_range",
-                condition=(
-                    (models.Q(reps__isnull=True) | models.Q(reps__gte=1, reps__lte=100))
-                    & (models.Q(sets__isnull=True) | models.Q(sets__gte=1, sets__lte=10))
-                    & (
-                        models.Q(hold_seconds__isnull=True)
-                        | models.Q(hold_seconds__gte=5, hold_seconds__lte=120)
-                    )
-                    & (
-                        models.Q(duration_seconds__isnull=True)
-                        | models.Q(duration_seconds__gte=10, duration_seconds__lte=3600)
-                    )
-                    & (models.Q(sides__isnull=True) | models.Q(sides__in=[1, 2]))
-                ),
+                condition=_overrides_in_range(),
             )
         ]
 
@@ -189,7 +190,7 @@ class RoutineStep(models.Model):
         return f"{self.routine}: {self.exercise}"
 
     @property
-    def dose(self):
+    def dose(self) -> Dose:
         return self.exercise.dose.with_overrides(
             reps=self.reps,
             sets=self.sets,

@@ -6,6 +6,7 @@ current dose without "worse" or "painful" feedback, suggest a small increase.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from routines.dosing import Dose
@@ -38,7 +39,7 @@ def is_comfortable(outcome: StepOutcome) -> bool:
     return outcome.status == "done" and outcome.feedback in {"", "helped", "no_change"}
 
 
-def suggest_growth(current: Dose, history: list[StepOutcome]) -> GrowthSuggestion | None:
+def suggest_growth(current: Dose, history: Sequence[StepOutcome]) -> GrowthSuggestion | None:
     """A small step up, when the last sessions at this dose were all comfortable."""
     recent = [outcome for outcome in history if outcome.status != "pending"]
     recent = recent[:COMFORTABLE_SESSIONS]

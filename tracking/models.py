@@ -5,28 +5,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.symptoms import SYMPTOM_FIELDS, Symptom
+from tracking.timeofday import TimeOfDay
 
-class Symptom(models.TextChoices):
-    """Rated 0-10. For every symptom but balance confidence, higher is worse."""
-
-    NUMBNESS = "numbness", "Numbness"
-    TINGLING = "tingling", "Tingling or prickling"
-    ACHING = "aching", "Aching pain"
-    BURNING = "burning", "Burning pain"
-    SHARP = "sharp", "Sharp or shooting pain"
-    BALANCE = "balance_confidence", "Balance confidence"
-
-
-SYMPTOM_FIELDS = tuple(Symptom.values)
-HIGHER_IS_BETTER = frozenset({Symptom.BALANCE.value})
 RATING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
-
-
-class TimeOfDay(models.TextChoices):
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
-    EVENING = "evening", "Evening"
-    NIGHT = "night", "Night"
 
 
 class Foot(models.TextChoices):
@@ -67,9 +49,9 @@ class StepFeedback(models.TextChoices):
     PAINFUL = "painful", "Painful"
 
 
-def _rating_field(label):
+def _rating_field(symptom: Symptom) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
-        label, null=True, blank=True, validators=RATING_VALIDATORS
+        symptom.label, null=True, blank=True, validators=RATING_VALIDATORS
     )
 
 
@@ -116,7 +98,7 @@ class PracticeSession(models.Model):
         return f"{self.routine_name} on {self.started_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("routines:player", args=[self.pk])
+        return reverse("tracking:player", args=[self.pk])
 
     @property
     def is_active(self) -> bool:
@@ -169,12 +151,12 @@ class SymptomLog(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices)
-    numbness = _rating_field("Numbness")
-    tingling = _rating_field("Tingling or prickling")
-    aching = _rating_field("Aching pain")
-    burning = _rating_field("Burning pain")
-    sharp = _rating_field("Sharp or shooting pain")
-    balance_confidence = _rating_field("Balance confidence")
+    numbness = _rating_field(Symptom.NUMBNESS)
+    tingling = _rating_field(Symptom.TINGLING)
+    aching = _rating_field(Symptom.ACHING)
+    burning = _rating_field(Symptom.BURNING)
+    sharp = _rating_field(Symptom.SHARP)
+    balance_confidence = _rating_field(Symptom.BALANCE_CONFIDENCE)
     foot = models.CharField(max_length=5, choices=Foot.choices, default=Foot.BOTH)
     note = models.TextField(blank=True, max_length=2000)
     context = models.CharField(max_length=8, choices=LogContext.choices, default="anytime")

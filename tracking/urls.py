@@ -1,23 +1,45 @@
 from django.urls import path, re_path
 
-from tracking import views
+from tracking.logs import views as logs
+from tracking.progress import views as progress
+from tracking.report import views as report
+from tracking.sessions import routine_pages
+from tracking.sessions import views as sessions
 
 app_name = "tracking"
 
 urlpatterns = [
-    path("log/", views.log_create, name="log_create"),
-    path("log/history/", views.log_list, name="log_list"),
-    path("log/<int:pk>/edit/", views.log_edit, name="log_edit"),
-    path("log/<int:pk>/delete/", views.log_delete, name="log_delete"),
-    path("progress/", views.progress, name="progress"),
+    # Routines with their sessions: list, builder, Start (tracking.sessions.routine_pages)
+    path("routines/", routine_pages.routine_list, name="routine_list"),
+    path("routines/new/", routine_pages.routine_create, name="routine_create"),
+    path("routines/starter/", routine_pages.routine_create_starter, name="routine_create_starter"),
+    path("routines/<int:pk>/", routine_pages.routine_detail, name="routine_detail"),
+    path("routines/<int:pk>/rename/", routine_pages.routine_rename, name="routine_rename"),
+    path("routines/<int:pk>/delete/", routine_pages.routine_delete, name="routine_delete"),
+    path("routines/<int:pk>/steps/", routine_pages.step_add, name="step_add"),
+    path("routines/<int:pk>/steps/<int:step_pk>/move/", routine_pages.step_move, name="step_move"),
+    path(
+        "routines/<int:pk>/steps/<int:step_pk>/remove/",
+        routine_pages.step_remove,
+        name="step_remove",
+    ),
+    path("routines/<int:pk>/steps/<int:step_pk>/dose/", routine_pages.step_dose, name="step_dose"),
+    path("routines/<int:pk>/steps/<int:step_pk>/grow/", routine_pages.step_grow, name="step_grow"),
+    # The guided player
+    path("routines/<int:pk>/start/", sessions.session_start, name="session_start"),
+    path("sessions/<int:pk>/", sessions.player, name="player"),
+    # Symptom logs
+    path("log/", logs.log_create, name="log_create"),
+    path("log/history/", logs.log_list, name="log_list"),
+    path("log/<int:pk>/edit/", logs.log_edit, name="log_edit"),
+    path("log/<int:pk>/delete/", logs.log_delete, name="log_delete"),
+    # Progress and the report for a healthcare professional
+    path("progress/", progress.progress, name="progress"),
     re_path(
         r"^progress/(?P<chart>symptoms|before-after|adherence|time-of-day|movements)\.json$",
-        views.progress_json,
+        progress.progress_json,
         name="progress_json",
     ),
-]
-
-urlpatterns += [
-    path("report/", views.clinician_report, name="clinician_report"),
-    path("report/pdf/", views.clinician_report_pdf, name="clinician_report_pdf"),
+    path("report/", report.clinician_report, name="clinician_report"),
+    path("report/pdf/", report.clinician_report_pdf, name="clinician_report_pdf"),
 ]

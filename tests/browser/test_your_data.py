@@ -4,10 +4,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts import portability, selectors, services
-from accounts.models import ImportJob, ImportStatus
-from tests.accounts.conftest import NOTE, fill_account
+from portability import export, jobs, selectors
+from portability.models import ImportJob, ImportStatus
 from tests.factories import PASSWORD, UserFactory
+from tests.portability.conftest import NOTE, fill_account
 from tracking.models import SymptomLog
 
 
@@ -98,7 +98,7 @@ def test_import_progresses_without_javascript(browser, live_server, tmp_path, sl
     owner = UserFactory()
     fill_account(owner)
     path = tmp_path / "backup.json"
-    path.write_bytes(portability.to_json_bytes(selectors.export_data_for(owner)))
+    path.write_bytes(export.to_json_bytes(selectors.export_data_for(owner)))
     newcomer = UserFactory()
 
     context = browser.new_context(java_script_enabled=False)
@@ -120,7 +120,7 @@ def test_import_progresses_without_javascript(browser, live_server, tmp_path, sl
 def test_your_data_pages_fit_a_narrow_phone(page, live_server, login, check_page, slow_import):
     user = UserFactory()
     fill_account(user)
-    job = services.start_import(owner=user, data=selectors.export_data_for(user))
+    job = jobs.start_import(owner=user, data=selectors.export_data_for(user))
     login(user, PASSWORD)
     page.set_viewport_size({"width": 320, "height": 640})
     for path in ["/accounts/data/", "/accounts/delete/", f"/accounts/data/imports/{job.pk}/"]:

@@ -14,7 +14,7 @@ def test_today_page_starts_each_routine_with_its_own_key(client_logged_in, user,
     assert len(keys) == len(set(keys)) == 2
     for routine, key in zip([second, first], keys, strict=True):  # listed by name
         client_logged_in.post(
-            reverse("routines:session_start", args=[routine.pk]), {"start_key": key}
+            reverse("tracking:session_start", args=[routine.pk]), {"start_key": key}
         )
     assert PracticeSession.objects.filter(owner=user).count() == 2
 
@@ -22,7 +22,7 @@ def test_today_page_starts_each_routine_with_its_own_key(client_logged_in, user,
 def test_today_page_offers_to_resume_an_unfinished_session(client_logged_in, user, library):
     routine = routine_with(user, "ankle-circles")
     client_logged_in.post(
-        reverse("routines:session_start", args=[routine.pk]),
+        reverse("tracking:session_start", args=[routine.pk]),
         {"start_key": "3f1c9a52-5a43-4c41-8a44-0c6b8f2c1e11"},
     )
     html = client_logged_in.get(reverse("home")).content.decode()

@@ -21,40 +21,40 @@ def order(routine):
 
 
 def test_create_rename_and_delete_a_routine(client_logged_in, user, library):
-    response = client_logged_in.post(reverse("routines:routine_create"), {"name": "  Evening "})
+    response = client_logged_in.post(reverse("tracking:routine_create"), {"name": "  Evening "})
     routine = Routine.objects.get(owner=user)
     assert response["Location"] == routine.get_absolute_url()
     assert routine.name == "Evening"
 
-    client_logged_in.post(reverse("routines:routine_rename", args=[routine.pk]), {"name": "Night"})
+    client_logged_in.post(reverse("tracking:routine_rename", args=[routine.pk]), {"name": "Night"})
     routine.refresh_from_db()
     assert routine.name == "Night"
 
-    confirm = client_logged_in.get(reverse("routines:routine_delete", args=[routine.pk]))
+    confirm = client_logged_in.get(reverse("tracking:routine_delete", args=[routine.pk]))
     assert "Yes, delete it" in confirm.content.decode()
-    client_logged_in.post(reverse("routines:routine_delete", args=[routine.pk]))
+    client_logged_in.post(reverse("tracking:routine_delete", args=[routine.pk]))
     assert not Routine.objects.filter(pk=routine.pk).exists()
 
 
 def test_blank_or_long_names_are_refused_with_a_message(client_logged_in, user, library):
-    response = client_logged_in.post(reverse("routines:routine_create"), {"name": "   "})
+    response = client_logged_in.post(reverse("tracking:routine_create"), {"name": "   "})
     assert response.status_code == 400
     assert "Give the routine a name" in response.content.decode()
-    response = client_logged_in.post(reverse("routines:routine_create"), {"name": "x" * 81})
+    response = client_logged_in.post(reverse("tracking:routine_create"), {"name": "x" * 81})
     assert response.status_code == 400
     assert 'value="' + "x" * 81 in response.content.decode()
     assert not Routine.objects.filter(owner=user).exists()
 
 
 def test_add_move_and_remove_steps_without_javascript(client_logged_in, routine):
-    url = reverse("routines:step_add", args=[routine.pk])
+    url = reverse("tracking:step_add", args=[routine.pk])
     response = client_logged_in.post(url, {"exercise": "plantar-fascia-stretch"})
     assert response.status_code == 302
     assert order(routine)[-1] == "plantar-fascia-stretch"
 
     ankle = step_of(routine, "ankle-circles")
     client_logged_in.post(
-        reverse("routines:step_move", args=[routine.pk, ankle.pk]), {"direction": "up"}
+        reverse("tracking:step_move", args=[routine.pk, ankle.pk]), {"direction": "up"}
     )
     assert order(routine) == [
         "wall-calf-stretch",
@@ -63,7 +63,7 @@ def test_add_move_and_remove_steps_without_javascript(client_logged_in, routine)
         "plantar-fascia-stretch",
     ]
     client_logged_in.post(
-        reverse("routines:step_remove", args=[routine.pk, step_of(routine, "toe-pickups").pk])
+        reverse("tracking:step_remove", args=[routine.pk, step_of(routine, "toe-pickups").pk])
     )
     assert order(routine) == ["wall-calf-stretch", "ankle-circles", "plantar-fascia-stretch"]
     assert list(routine.steps.values_list("position", flat=True)) == [0, 1, 2]
@@ -72,7 +72,7 @@ def test_add_move_and_remove_steps_without_javascript(client_logged_in, routine)
 def test_htmx_step_changes_return_the_steps_partial(client_logged_in, routine):
     ankle = step_of(routine, "ankle-circles")
     response = client_logged_in.post(
-        reverse("routines:step_move", args=[routine.pk, ankle.pk]),
+        reverse("tracking:step_move", args=[routine.pk, ankle.pk]),
         {"direction": "top"},
         headers={"HX-Request": "true"},
     )
@@ -88,7 +88,7 @@ def test_warm_up_warning_and_one_click_fix(client_logged_in, routine):
     assert "Move ankle circles to the top" in html
     ankle = step_of(routine, "ankle-circles")
     client_logged_in.post(
-        reverse("routines:step_move", args=[routine.pk, ankle.pk]), {"direction": "top"}
+        reverse("tracking:step_move", args=[routine.pk, ankle.pk]), {"direction": "top"}
     )
     assert "Warm up first" not in client_logged_in.get(routine.get_absolute_url()).content.decode()
 
@@ -100,7 +100,7 @@ def test_duration_is_shown_against_the_daily_aim(client_logged_in, routine):
 
 def test_unknown_exercise_is_refused_and_nothing_added(client_logged_in, routine):
     response = client_logged_in.post(
-        reverse("routines:step_add", args=[routine.pk]), {"exercise": "moonwalk"}
+        reverse("tracking:step_add", args=[routine.pk]), {"exercise": "moonwalk"}
     )
     assert response.status_code == 400
     assert "not in the library" in response.content.decode()
@@ -111,7 +111,7 @@ def test_balance_concerns_only_offer_seated_exercises(client_logged_in, user, ro
     user.profile.balance_concerns = True
     user.profile.save()
     response = client_logged_in.post(
-        reverse("routines:step_add", args=[routine.pk]), {"exercise": "calf-raises-chair"}
+        reverse("tracking:step_add", args=[routine.pk]), {"exercise": "calf-raises-chair"}
     )
     assert response.status_code == 400
     assert routine.steps.count() == 3
@@ -119,7 +119,7 @@ def test_balance_concerns_only_offer_seated_exercises(client_logged_in, user, ro
 
 def test_dose_override_is_saved_and_validated(client_logged_in, routine):
     stretch = step_of(routine, "wall-calf-stretch")
-    url = reverse("routines:step_dose", args=[routine.pk, stretch.pk])
+    url = reverse("tracking:step_dose", args=[routine.pk, stretch.pk])
     bad = client_logged_in.post(url, {"reps": "2", "hold_seconds": "500", "sets": "1", "sides": 2})
     assert bad.status_code == 400
     assert 'value="500"' in bad.content.decode()
@@ -135,7 +135,7 @@ def test_dose_override_is_saved_and_validated(client_logged_in, routine):
 def test_timed_dose_uses_minutes_and_seconds(client_logged_in, user, library):
     routine = routine_with(user, "gentle-walking")
     walk = routine.steps.get()
-    url = reverse("routines:step_dose", args=[routine.pk, walk.pk])
+    url = reverse("tracking:step_dose", args=[routine.pk, walk.pk])
     too_short = client_logged_in.post(url, {"minutes": "0", "seconds": "5"})
     assert too_short.status_code == 400
     assert "at least 10 seconds" in too_short.content.decode()
@@ -146,7 +146,7 @@ def test_timed_dose_uses_minutes_and_seconds(client_logged_in, user, library):
 
 @pytest.mark.parametrize("focus", ["general", "numbness", "pain", "balance", "bad_day"])
 def test_starter_routines_are_created_from_the_profile(client_logged_in, user, library, focus):
-    client_logged_in.post(reverse("routines:routine_create_starter"), {"focus": focus})
+    client_logged_in.post(reverse("tracking:routine_create_starter"), {"focus": focus})
     routine = Routine.objects.get(owner=user)
     assert routine.focus == focus
     assert routine.steps.first().exercise.is_warm_up
@@ -157,14 +157,14 @@ def test_starter_routines_are_created_from_the_profile(client_logged_in, user, l
 def test_balance_concerns_make_every_starter_seated(client_logged_in, user, library):
     user.profile.balance_concerns = True
     user.profile.save()
-    client_logged_in.post(reverse("routines:routine_create_starter"), {"focus": "numbness"})
+    client_logged_in.post(reverse("tracking:routine_create_starter"), {"focus": "numbness"})
     routine = Routine.objects.get(owner=user)
     assert not routine.steps.filter(exercise__position="standing").exists()
     assert routine.steps.filter(exercise__slug="textured-ball-roll").exists()
 
 
 def test_unknown_starter_is_a_400(client_logged_in, user, library):
-    response = client_logged_in.post(reverse("routines:routine_create_starter"), {"focus": "x"})
+    response = client_logged_in.post(reverse("tracking:routine_create_starter"), {"focus": "x"})
     assert response.status_code == 400
     assert not Routine.objects.filter(owner=user).exists()
 
@@ -174,19 +174,19 @@ def test_other_users_get_404_on_every_routine_url_and_nothing_changes(
 ):
     step = routine.steps.first()
     urls = [
-        ("get", reverse("routines:routine_detail", args=[routine.pk]), {}),
-        ("post", reverse("routines:routine_rename", args=[routine.pk]), {"name": "Mine"}),
-        ("get", reverse("routines:routine_delete", args=[routine.pk]), {}),
-        ("post", reverse("routines:routine_delete", args=[routine.pk]), {}),
-        ("post", reverse("routines:step_add", args=[routine.pk]), {"exercise": "toe-pickups"}),
-        ("post", reverse("routines:step_move", args=[routine.pk, step.pk]), {"direction": "down"}),
-        ("post", reverse("routines:step_remove", args=[routine.pk, step.pk]), {}),
-        ("get", reverse("routines:step_dose", args=[routine.pk, step.pk]), {}),
-        ("post", reverse("routines:step_dose", args=[routine.pk, step.pk]), {"reps": 5}),
-        ("post", reverse("routines:step_grow", args=[routine.pk, step.pk]), {}),
+        ("get", reverse("tracking:routine_detail", args=[routine.pk]), {}),
+        ("post", reverse("tracking:routine_rename", args=[routine.pk]), {"name": "Mine"}),
+        ("get", reverse("tracking:routine_delete", args=[routine.pk]), {}),
+        ("post", reverse("tracking:routine_delete", args=[routine.pk]), {}),
+        ("post", reverse("tracking:step_add", args=[routine.pk]), {"exercise": "toe-pickups"}),
+        ("post", reverse("tracking:step_move", args=[routine.pk, step.pk]), {"direction": "down"}),
+        ("post", reverse("tracking:step_remove", args=[routine.pk, step.pk]), {}),
+        ("get", reverse("tracking:step_dose", args=[routine.pk, step.pk]), {}),
+        ("post", reverse("tracking:step_dose", args=[routine.pk, step.pk]), {"reps": 5}),
+        ("post", reverse("tracking:step_grow", args=[routine.pk, step.pk]), {}),
         (
             "post",
-            reverse("routines:session_start", args=[routine.pk]),
+            reverse("tracking:session_start", args=[routine.pk]),
             {"start_key": str(uuid.uuid4())},
         ),
     ]
@@ -204,7 +204,7 @@ def test_step_urls_must_match_their_routine(client_logged_in, user, routine):
     other_routine = routine_with(user, "ankle-circles", name="Other")
     step = routine.steps.first()
     response = client_logged_in.post(
-        reverse("routines:step_remove", args=[other_routine.pk, step.pk])
+        reverse("tracking:step_remove", args=[other_routine.pk, step.pk])
     )
     assert response.status_code == 404
     assert RoutineStep.objects.filter(pk=step.pk).exists()
@@ -218,7 +218,7 @@ def test_routine_list_queries_do_not_grow_with_the_number_of_routines(
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            client_logged_in.get(reverse("routines:routine_list"))
+            client_logged_in.get(reverse("tracking:routine_list"))
         return len(queries)
 
     routine_with(user, "ankle-circles", name="One")

@@ -24,14 +24,17 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
-from accounts import portability, services
-from accounts.models import ImportJob, ImportRecord, Profile
+from accounts.models import Profile
+from accounts.symptoms import SYMPTOM_FIELDS
+from portability import jobs, reader
+from portability.models import ImportJob, ImportRecord
 from routines import selectors as routine_selectors
-from routines import services as routine_services
 from routines.models import Exercise, Routine, RoutineStep
 from tests.routines.factories import routine_with
 from tests.tracking.factories import SymptomLogFactory
-from tracking.models import SYMPTOM_FIELDS, PracticeSession, SessionStep, SymptomLog
+from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.sessions import selectors as session_selectors
+from tracking.sessions import services as session_services
 
 LOGIN_PREFIX = "/accounts/login/?next="
 
@@ -43,7 +46,7 @@ DIGITS_OR_HEX = re.compile(r"(?:\\d|\[(?:0-9|a-f|A-F|\\d|-)+\]|-|[+*?]|\{\d+(?:,
 
 @dataclass(frozen=True)
 class Route:
-    name: str | None  # namespaced, e.g. "routines:player"; None for unnamed patterns
+    name: str | None  # namespaced, e.g. "tracking:player"; None for unnamed patterns
     route: str  # the whole pattern, prefixes included
     kwargs: tuple[str, ...]
     id_kwargs: tuple[str, ...]
@@ -154,7 +157,7 @@ def _finished_sessions(user, routine, count: int) -> None:
     """Comfortable finished sessions, so the routine's steps have growth suggestions."""
     now = timezone.now()
     for _ in range(count):
-        done = routine_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
+        done = session_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
         done.steps.update(status="done", feedback="no_change", completed_at=now)
         PracticeSession.objects.filter(pk=done.pk).update(
             stage="done", status="completed", finished_at=now
@@ -184,12 +187,12 @@ def build_world(user, marker: str) -> World:
     )
     other_routine = routine_with(user, "toe-pickups", name=f"{marker} evening")
     _finished_sessions(user, routine, 3)
-    session = routine_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
+    session = session_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
     log = SymptomLogFactory(owner=user, note=f"{marker} note", numbness=4, aching=2)
-    data = portability.parse_document(
+    data = reader.parse_document(
         import_document(marker), known_exercises=Exercise.objects.values_list("slug", flat=True)
     )
-    job = services.start_import(owner=user, data=data, filename=f"{marker}.json")
+    job = jobs.start_import(owner=user, data=data, filename=f"{marker}.json")
     return World(
         user=user,
         marker=marker,
@@ -339,20 +342,20 @@ def _nothing(world: World) -> dict:
 
 
 MATRIX: dict[str, Spec] = {
-    "accounts:import_job": Spec(lambda w: {"pk": w.job.pk}, {"GET": _nothing}),
-    "accounts:import_cancel": Spec(lambda w: {"pk": w.job.pk}, {"POST": _nothing}),
-    "routines:routine_detail": Spec(_routine, {"GET": _nothing}),
-    "routines:routine_rename": Spec(_routine, {"POST": lambda w: {"name": "Renamed"}}),
-    "routines:routine_delete": Spec(_routine, {"GET": _nothing, "POST": _nothing}),
-    "routines:step_add": Spec(_routine, {"POST": lambda w: {"exercise": "toe-pickups"}}),
-    "routines:step_move": Spec(_step, {"POST": lambda w: {"direction": "down"}}),
-    "routines:step_remove": Spec(_step, {"POST": _nothing}),
-    "routines:step_dose": Spec(
+    "portability:import_job": Spec(lambda w: {"pk": w.job.pk}, {"GET": _nothing}),
+    "portability:import_cancel": Spec(lambda w: {"pk": w.job.pk}, {"POST": _nothing}),
+    "tracking:routine_detail": Spec(_routine, {"GET": _nothing}),
+    "tracking:routine_rename": Spec(_routine, {"POST": lambda w: {"name": "Renamed"}}),
+    "tracking:routine_delete": Spec(_routine, {"GET": _nothing, "POST": _nothing}),
+    "tracking:step_add": Spec(_routine, {"POST": lambda w: {"exercise": "toe-pickups"}}),
+    "tracking:step_move": Spec(_step, {"POST": lambda w: {"direction": "down"}}),
+    "tracking:step_remove": Spec(_step, {"POST": _nothing}),
+    "tracking:step_dose": Spec(
         _step, {"GET": _nothing, "POST": lambda w: {"reps": "14", "sets": "2", "sides": "2"}}
     ),
-    "routines:step_grow": Spec(_step, {"POST": _nothing}),
-    "routines:session_start": Spec(_routine, {"POST": lambda w: {"start_key": str(uuid.uuid4())}}),
-    "routines:player": Spec(
+    "tracking:step_grow": Spec(_step, {"POST": _nothing}),
+    "tracking:session_start": Spec(_routine, {"POST": lambda w: {"start_key": str(uuid.uuid4())}}),
+    "tracking:player": Spec(
         lambda w: {"pk": w.session.pk},
         {
             "GET": _nothing,
@@ -370,5 +373,7 @@ MATRIX: dict[str, Spec] = {
 
 
 def growth_is_suggested(world: World) -> bool:
-    plan = routine_selectors.routine_plan(world.routine)
+    plan = routine_selectors.routine_plan(
+        world.routine, history=session_selectors.step_history(world.routine)
+    )
     return any(view.growth for view in plan.steps if view.step.pk == world.step.pk)

@@ -37,7 +37,7 @@ PUBLIC = {
     "home",
     "healthz",
     "accounts:signup",
-    "accounts:goodbye",
+    "portability:goodbye",
     "login",
     "password_reset",
     "password_reset_done",
@@ -72,9 +72,9 @@ def assert_sent_to_login(response, url):
 def test_discovery_finds_the_routes_we_know_about():
     assert len(MULTI_ID_CASES) >= 5 and len(STEP_CASES) == len(MULTI_ID_CASES)
     names = {route.key for route in ROUTES}
-    assert {"routines:player", "tracking:log_edit", "accounts:import_job", "home"} <= names
+    assert {"tracking:player", "tracking:log_edit", "portability:import_job", "home"} <= names
     ids = {route.key: route.id_kwargs for route in ID_ROUTES}
-    assert ids["routines:step_move"] == ("pk", "step_pk")
+    assert ids["tracking:step_move"] == ("pk", "step_pk")
     assert "tracking:progress_json" not in ids  # chart name, not an object id
     assert "routines:exercise_detail" not in ids  # public slug, not an object id
 
@@ -263,7 +263,7 @@ NO_ID = {route.key: route for route in NO_ID_ROUTES}
 
 
 def test_the_app_has_private_routes_without_ids():
-    assert {"routines:routine_list", "tracking:log_create", "accounts:export_json"} <= set(
+    assert {"tracking:routine_list", "tracking:log_create", "portability:export_json"} <= set(
         PRIVATE_NO_ID
     )
 
@@ -297,9 +297,9 @@ def test_signed_in_pages_show_only_your_own_data(other_client, world, attacker_w
 
 def test_the_leak_check_would_see_a_leak(client_logged_in, world):
     """The markers do appear where they belong, so their absence above means something."""
-    for name in ("routines:routine_list", "tracking:log_list", "accounts:export_csv"):
+    for name in ("tracking:routine_list", "tracking:log_list", "portability:export_csv"):
         assert OWNER_MARKER in body_text(client_logged_in.get(reverse(name)))
-    assert ATTACKER_MARKER not in body_text(client_logged_in.get(reverse("routines:routine_list")))
+    assert ATTACKER_MARKER not in body_text(client_logged_in.get(reverse("tracking:routine_list")))
 
 
 # --- The admin is for staff only ---

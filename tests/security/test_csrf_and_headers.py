@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts import services
+from portability import jobs
 from tests.factories import PASSWORD
 from tests.security.support import (
     APP_ROUTES,
@@ -42,10 +42,10 @@ POST_DATA = {
     },
     "accounts:safety": lambda w: {"understood": "on"},
     "accounts:profile": lambda w: {"main_symptoms": ["pain"], "preferred_time": "evening"},
-    "accounts:your_data": lambda w: {
+    "portability:your_data": lambda w: {
         "file": SimpleUploadedFile("backup.json", import_document("csrf"))
     },
-    "accounts:delete_account": lambda w: {"password": PASSWORD},
+    "portability:delete_account": lambda w: {"password": PASSWORD},
     "logout": lambda w: {},
     "login": lambda w: {"username": w.user.username, "password": PASSWORD},
     "password_change": lambda w: {
@@ -58,8 +58,8 @@ POST_DATA = {
         "new_password1": NEW_PASSWORD,
         "new_password2": NEW_PASSWORD,
     },
-    "routines:routine_create": lambda w: {"name": "Lunchtime"},
-    "routines:routine_create_starter": lambda w: {"focus": "numbness"},
+    "tracking:routine_create": lambda w: {"name": "Lunchtime"},
+    "tracking:routine_create_starter": lambda w: {"focus": "numbness"},
     "tracking:log_create": lambda w: {
         "numbness": "4",
         "foot": "both",
@@ -92,8 +92,8 @@ def target(name: str, kind: str, world, client: Client) -> tuple[str, dict]:
         return spec.url(name, world), spec.methods["POST"](world)
     if name == "password_reset_confirm":
         return _reset_link(client, world.user), POST_DATA[name](world)
-    if name == "accounts:your_data":
-        services.cancel_import(world.job)  # one import at a time
+    if name == "portability:your_data":
+        jobs.cancel_import(job=world.job)  # one import at a time
     route = NO_ID[name]
     url = reverse(name, kwargs={k: SAMPLE_KWARGS[k] for k in route.kwargs})
     return url, POST_DATA[name](world)
@@ -165,7 +165,7 @@ def test_htmx_posts_with_the_header_token_are_accepted(world):
     client = csrf_client(world.user)
     token = token_for(client)
     response = client.post(
-        reverse("routines:routine_create"),
+        reverse("tracking:routine_create"),
         {"name": "Via htmx"},
         headers={"X-CSRFToken": token, "HX-Request": "true"},
     )
@@ -228,7 +228,7 @@ def assert_no_inline_code(response):
 
 GET_ID_CASES = sorted(name for name, spec in MATRIX.items() if "GET" in spec.methods)
 GET_NO_ID = sorted(
-    route.key for route in NO_ID_ROUTES if route.key not in {"logout", "accounts:goodbye"}
+    route.key for route in NO_ID_ROUTES if route.key not in {"logout", "portability:goodbye"}
 )
 
 
@@ -265,13 +265,13 @@ def test_public_pages_carry_security_headers(anonymous, library, name):
 def test_errors_redirects_and_writes_are_never_stored_either(client_logged_in, world):
     responses = [
         client_logged_in.get("/no-such-page/"),  # 404
-        client_logged_in.get(reverse("routines:routine_detail", args=[10**9])),  # 404
+        client_logged_in.get(reverse("tracking:routine_detail", args=[10**9])),  # 404
         client_logged_in.post(reverse("healthz")),  # 405
-        client_logged_in.post(reverse("routines:routine_create"), {"name": "Noon"}),  # 302
-        client_logged_in.post(reverse("routines:routine_create"), {"name": ""}),  # 400
+        client_logged_in.post(reverse("tracking:routine_create"), {"name": "Noon"}),  # 302
+        client_logged_in.post(reverse("tracking:routine_create"), {"name": ""}),  # 400
         client_logged_in.get(reverse("tracking:progress_json", args=["symptoms"])),  # JSON
-        client_logged_in.get(reverse("accounts:export_csv")),  # download
-        client_logged_in.get(reverse("routines:routine_list"), headers={"HX-Request": "true"}),
+        client_logged_in.get(reverse("portability:export_csv")),  # download
+        client_logged_in.get(reverse("tracking:routine_list"), headers={"HX-Request": "true"}),
     ]
     assert [r.status_code for r in responses] == [404, 404, 405, 302, 400, 200, 200, 200]
     for response in responses:
@@ -281,7 +281,7 @@ def test_errors_redirects_and_writes_are_never_stored_either(client_logged_in, w
 
 
 def test_a_csrf_failure_page_carries_the_headers_too(world):
-    response = csrf_client(world.user).post(reverse("routines:routine_create"), {"name": "x"})
+    response = csrf_client(world.user).post(reverse("tracking:routine_create"), {"name": "x"})
     assert response.status_code == 403
     assert_security_headers(response)
     assert_private(response)
@@ -289,7 +289,7 @@ def test_a_csrf_failure_page_carries_the_headers_too(world):
 
 def test_every_app_route_was_looked_at():
     looked_at = set(GET_ID_CASES) | set(GET_NO_ID) | {name for name, _ in POST_CASES}
-    looked_at |= {"accounts:goodbye"}
+    looked_at |= {"portability:goodbye"}
     assert {route.key for route in APP_ROUTES} <= looked_at | {r.key for r in ID_ROUTES}
 
 

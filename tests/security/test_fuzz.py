@@ -21,14 +21,14 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accounts import services
-from accounts.models import ImportJob, ImportStatus, MainSymptom, PreferredTime
+from accounts.models import PreferredTime
+from accounts.symptoms import SERIES_LABELS, MainSymptom
+from portability import jobs
+from portability.models import ImportJob, ImportStatus
 from routines import planning
-from routines import services as routine_services
 from routines.models import Category, Exercise, Position, Routine, RoutineFocus, Target
 from tests.routines.factories import routine_with
 from tests.tracking.factories import SymptomLogFactory
-from tracking import charts
 from tracking.models import (
     SYMPTOM_FIELDS,
     Foot,
@@ -40,6 +40,8 @@ from tracking.models import (
     StepStatus,
     TimeOfDay,
 )
+from tracking.progress import charts
+from tracking.sessions import services as session_services
 
 # NEUROAPP_FUZZ_EXAMPLES=500 for a deeper run than the everyday one.
 EXAMPLES = int(os.environ.get("NEUROAPP_FUZZ_EXAMPLES", "40"))
@@ -222,17 +224,17 @@ def test_routine_create_and_rename(user, routine, name, htmx):
     client = signed_in(user)
     headers = {"HX-Request": "true"} if htmx else {}
     check(
-        client.post(reverse("routines:routine_create"), {"name": name}, headers=headers), {302, 400}
+        client.post(reverse("tracking:routine_create"), {"name": name}, headers=headers), {302, 400}
     )
-    url = reverse("routines:routine_rename", args=[routine.pk])
+    url = reverse("tracking:routine_rename", args=[routine.pk])
     check(client.post(url, {"name": name}, headers=headers), {302, 400})
-    check(client.get(reverse("routines:routine_list")), {200})
+    check(client.get(reverse("tracking:routine_list")), {200})
 
 
 @FEW
 @given(data=form({"focus": mostly(st.sampled_from(list(planning.STARTER_RECIPES)))}))
 def test_starter_routine(user, library, data):
-    check(signed_in(user).post(reverse("routines:routine_create_starter"), data), {302, 400})
+    check(signed_in(user).post(reverse("tracking:routine_create_starter"), data), {302, 400})
 
 
 @FUZZ
@@ -246,10 +248,10 @@ def test_step_add_and_move(user, routine, exercise, direction, position, htmx):
     client = signed_in(user)
     headers = {"HX-Request": "true"} if htmx else {}
     ok = {200, 400} if htmx else {302, 400}
-    url = reverse("routines:step_add", args=[routine.pk])
+    url = reverse("tracking:step_add", args=[routine.pk])
     check(client.post(url, {"exercise": exercise}, headers=headers), ok)
     step = routine.steps.order_by("position")[position]
-    url = reverse("routines:step_move", args=[routine.pk, step.pk])
+    url = reverse("tracking:step_move", args=[routine.pk, step.pk])
     check(client.post(url, {"direction": direction}, headers=headers), ok)
     positions = list(routine.steps.order_by("position").values_list("position", flat=True))
     assert positions == list(range(len(positions)))
@@ -271,11 +273,11 @@ DOSE_FORM = {
 def test_step_dose(user, routine, position, data):
     client = signed_in(user)
     step = routine.steps.order_by("position")[position]
-    url = reverse("routines:step_dose", args=[routine.pk, step.pk])
+    url = reverse("tracking:step_dose", args=[routine.pk, step.pk])
     check(client.post(url, data), {302, 400})
     check(client.get(url), {200})
     check(client.get(routine.get_absolute_url()), {200})
-    check(client.post(reverse("routines:step_grow", args=[routine.pk, step.pk])), {302})
+    check(client.post(reverse("tracking:step_grow", args=[routine.pk, step.pk])), {302})
 
 
 # --- Sessions and the player ---
@@ -285,14 +287,14 @@ def test_step_dose(user, routine, position, data):
 @given(data=form({"start_key": KEY}))
 def test_session_start(user, routine, data):
     client = signed_in(user)
-    url = reverse("routines:session_start", args=[routine.pk])
+    url = reverse("tracking:session_start", args=[routine.pk])
     response = check(client.post(url, data), {302, 400})
     if response.status_code == 302:
         check(client.get(response["Location"]), {200})
 
 
 def new_session(user, routine, *, stage=SessionStage.BEFORE, index=0):
-    session = routine_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
+    session = session_services.start_session(owner=user, routine=routine, start_key=uuid.uuid4())
     PracticeSession.objects.filter(pk=session.pk).update(stage=stage, current_index=index)
     session.refresh_from_db()
     return session
@@ -372,7 +374,7 @@ def test_player_step_actions(user, routine, stage, index, data, matches, other):
 def test_profile(user, library, data):
     client = signed_in(user)
     check(client.post(reverse("accounts:profile"), data), {302, 400})
-    check(client.get(reverse("routines:routine_list")), {200})  # uses the profile
+    check(client.get(reverse("tracking:routine_list")), {200})  # uses the profile
     check(client.get(reverse("home")), {200})
 
 
@@ -461,7 +463,7 @@ def test_exercise_filter(user, library, params, extra, htmx, signed):
 PROGRESS_PARAMS = form(
     {
         "days": mostly(st.sampled_from([str(days) for days in charts.PERIODS])),
-        "symptom": mostly(st.sampled_from(list(charts.SYMPTOM_LABELS))),
+        "symptom": mostly(st.sampled_from(list(SERIES_LABELS))),
     }
 )
 CHARTS = ["symptoms", "before-after", "adherence", "time-of-day", "movements"]
@@ -472,7 +474,7 @@ def history(user, library):
     """Some sessions and logs, so the charts have something to compute."""
     routine = routine_with(user, "ankle-circles", "toe-pickups")
     for day in range(4):
-        session = routine_services.start_session(
+        session = session_services.start_session(
             owner=user, routine=routine, start_key=uuid.uuid4()
         )
         when = datetime.now(UTC) - timedelta(days=day * 5)
@@ -770,7 +772,9 @@ def mutated_document(draw):
 def upload_and_visit(client: Client, user, raw: bytes, name="backup.json"):
     """Upload; if accepted, finish the import and open every page showing the data."""
     known_sessions = set(PracticeSession.objects.filter(owner=user).values_list("pk", flat=True))
-    response = client.post(reverse("accounts:your_data"), {"file": SimpleUploadedFile(name, raw)})
+    response = client.post(
+        reverse("portability:your_data"), {"file": SimpleUploadedFile(name, raw)}
+    )
     check(response, {302, 400, 409})
     if response.status_code != 302:
         return response
@@ -788,12 +792,12 @@ def upload_and_visit(client: Client, user, raw: bytes, name="backup.json"):
         check(client.get(routine.get_absolute_url()), {200})
     for name in (
         "home",
-        "routines:routine_list",
+        "tracking:routine_list",
         "tracking:log_list",
         "tracking:progress",
-        "accounts:export_json",
-        "accounts:export_csv",
-        "accounts:your_data",
+        "portability:export_json",
+        "portability:export_csv",
+        "portability:your_data",
         "tracking:clinician_report",
         "tracking:clinician_report_pdf",
     ):
@@ -823,15 +827,15 @@ def test_import_of_arbitrary_json_and_bytes(user, library, document, raw):
     client = signed_in(user)
     text = json.dumps(document).encode()
     check(
-        client.post(reverse("accounts:your_data"), {"file": SimpleUploadedFile("a.json", text)}),
+        client.post(reverse("portability:your_data"), {"file": SimpleUploadedFile("a.json", text)}),
         {302, 400},
     )
     check(
-        client.post(reverse("accounts:your_data"), {"file": SimpleUploadedFile("b.json", raw)}),
+        client.post(reverse("portability:your_data"), {"file": SimpleUploadedFile("b.json", raw)}),
         {302, 400, 409},
     )
     for job in ImportJob.objects.filter(owner=user, status=ImportStatus.RUNNING):
-        services.cancel_import(job)
+        jobs.cancel_import(job=job)
 
 
 def test_an_imported_session_in_the_steps_stage_without_steps_is_not_a_500(user, library):

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import ImportJob, ImportStatus
+from portability.models import ImportJob, ImportStatus
 from routines.models import Routine, RoutineStep
 from tests.routines.factories import routine_with
 from tests.security.support import import_document, snapshot
@@ -31,7 +31,7 @@ def routine(user, library):
 def start(client, routine, key=None):
     key = key or uuid.uuid4()
     response = client.post(
-        reverse("routines:session_start", args=[routine.pk]), {"start_key": str(key)}
+        reverse("tracking:session_start", args=[routine.pk]), {"start_key": str(key)}
     )
     assert response.status_code == 302
     return PracticeSession.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
@@ -260,7 +260,7 @@ def test_resubmitted_delete_is_404_and_deletes_nothing_else(client_logged_in, us
 
 def test_resubmitted_routine_delete_is_404(client_logged_in, user, routine):
     keep = routine_with(user, "toe-pickups", name="Keep")
-    url = reverse("routines:routine_delete", args=[routine.pk])
+    url = reverse("tracking:routine_delete", args=[routine.pk])
     first, second = twice(lambda: client_logged_in.post(url))
     assert (first.status_code, second.status_code) == (302, 404)
     assert list(Routine.objects.filter(owner=user)) == [keep]
@@ -268,7 +268,7 @@ def test_resubmitted_routine_delete_is_404(client_logged_in, user, routine):
 
 def test_resubmitted_step_remove_is_404_and_keeps_the_order(client_logged_in, routine):
     middle = routine.steps.get(position=1)
-    url = reverse("routines:step_remove", args=[routine.pk, middle.pk])
+    url = reverse("tracking:step_remove", args=[routine.pk, middle.pk])
     first, second = twice(lambda: client_logged_in.post(url))
     assert (first.status_code, second.status_code) == (302, 404)
     steps = RoutineStep.objects.filter(routine=routine).order_by("position")
@@ -280,7 +280,7 @@ def test_resubmitted_step_remove_is_404_and_keeps_the_order(client_logged_in, ro
 
 def test_resubmitted_move_to_top_is_idempotent(client_logged_in, routine):
     last = routine.steps.get(position=2)
-    url = reverse("routines:step_move", args=[routine.pk, last.pk])
+    url = reverse("tracking:step_move", args=[routine.pk, last.pk])
     twice(lambda: client_logged_in.post(url, {"direction": "top"}))
     order = routine.steps.order_by("position").values_list("exercise__slug", flat=True)
     assert list(order) == ["toe-pickups", "ankle-circles", "calf-raises-chair"]
@@ -288,7 +288,7 @@ def test_resubmitted_move_to_top_is_idempotent(client_logged_in, routine):
 
 def test_resubmitted_dose_change_gives_the_same_dose(client_logged_in, routine):
     first_step = routine.steps.get(position=0)
-    url = reverse("routines:step_dose", args=[routine.pk, first_step.pk])
+    url = reverse("tracking:step_dose", args=[routine.pk, first_step.pk])
     twice(lambda: client_logged_in.post(url, {"reps": "14", "sets": "2", "sides": "2"}))
     first_step.refresh_from_db()
     assert (first_step.reps, first_step.sets) == (14, 2)
@@ -303,7 +303,7 @@ def test_resubmitted_growth_is_applied_once(client_logged_in, routine):
         check_in(client_logged_in, session, numbness=4)
     ankle = routine.steps.get(position=0)
     assert ankle.reps is None  # the exercise's usual 10
-    url = reverse("routines:step_grow", args=[routine.pk, ankle.pk])
+    url = reverse("tracking:step_grow", args=[routine.pk, ankle.pk])
     first, second = twice(lambda: client_logged_in.post(url))
     assert first.status_code == second.status_code == 302
     ankle.refresh_from_db()
@@ -315,7 +315,7 @@ def test_resubmitted_growth_is_applied_once(client_logged_in, routine):
 
 def upload(client, content: bytes):
     return client.post(
-        reverse("accounts:your_data"), {"file": SimpleUploadedFile("backup.json", content)}
+        reverse("portability:your_data"), {"file": SimpleUploadedFile("backup.json", content)}
     )
 
 
@@ -324,7 +324,7 @@ def test_the_same_export_uploaded_again_adds_nothing(
 ):
     for day in range(3):
         SymptomLogFactory(owner=user, numbness=day, note=f"day {day}")
-    content = client_logged_in.get(reverse("accounts:export_json")).content
+    content = client_logged_in.get(reverse("portability:export_json")).content
     for _ in range(2):
         response = upload(other_client, content)
         assert response.status_code == 302
@@ -346,7 +346,7 @@ def test_a_double_submitted_upload_starts_one_import(client_logged_in, user):
 def test_resubmitted_stop_changes_nothing_more(client_logged_in, user):
     response = upload(client_logged_in, import_document("stop"))
     job = ImportJob.objects.get(owner=user)
-    url = reverse("accounts:import_cancel", args=[job.pk])
+    url = reverse("portability:import_cancel", args=[job.pk])
     first, second = twice(lambda: client_logged_in.post(url))
     assert first.status_code == second.status_code == 302
     job.refresh_from_db()

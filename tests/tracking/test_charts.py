@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
-from tracking import charts
-from tracking.insights import LogPoint, SessionRecord
+from tracking.insights.records import LogPoint, SessionRecord
+from tracking.progress import charts
 
 TODAY = date(2026, 11, 25)
 
@@ -21,13 +21,6 @@ def session(i, before, after, exercises=("ankle-circles",), tod="morning"):
         minutes=12,
         completed=True,
     )
-
-
-def test_points_formats_one_decimal_and_never_minus_zero():
-    assert charts.points(1.25) == "1.2"
-    assert charts.points(2.0) == "2"
-    assert charts.points(-0.04) == "0"
-    assert charts.points(None) == charts.NO_VALUE
 
 
 def test_trend_has_a_point_per_day_on_a_fixed_window_and_says_what_changed():

@@ -2,10 +2,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tracking import charts, clinical, insights
-from tracking.clinical import LogRecord, SessionRow, StepFeedbackCount
-from tracking.insights import SessionRecord
-from tracking.selectors import ProgressReport
+from accounts.symptoms import BURDEN
+from tracking.insights.records import SessionRecord
+from tracking.insights.verdicts import HELPFUL
+from tracking.insights.wording import CONSULT_SENTENCE
+from tracking.numbers import NO_VALUE
+from tracking.progress import charts
+from tracking.report import clinical
+from tracking.report.clinical import LogRecord, SessionRow, StepFeedbackCount
 
 TODAY = date(2026, 3, 31)
 NOW = datetime(2026, 3, 31, 18, 30, tzinfo=UTC)
@@ -16,40 +20,21 @@ def at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-def progress(sessions: list[SessionRecord], *, days: int = 30) -> ProgressReport:
-    """A real ProgressReport from the pure chart functions, as the selector builds it."""
-    symptom = charts.BURDEN
-    trend, _ = charts.trend([], symptom, today=TODAY, days=days, tz=UTC)
-    before_after, summary = charts.before_after(sessions, symptom, tz=UTC)
-    adherence, adherence_report, calendar = charts.adherence(
-        sessions, today=TODAY, weeks=charts.ADHERENCE_WEEKS, tz=UTC
-    )
-    tod, tod_rows = charts.time_of_day(sessions, symptom)
-    movements, movement_report = charts.movements(sessions, symptom=symptom, names=NAMES)
-    return ProgressReport(
-        days=days,
-        symptom=symptom,
-        trend=trend,
-        before_after=before_after,
-        before_after_summary=summary,
-        adherence=adherence,
-        adherence_report=adherence_report,
-        calendar=calendar,
-        time_of_day=tod,
-        time_of_day_rows=tod_rows,
-        movements=movements,
-        movement_report=movement_report,
-        names=NAMES,
-        suggestions=[],
-    )
-
-
 def build(*, logs=(), sessions=(), feedback=(), sessions_analysed=(), days=30):
+    """A report from the same pure chart functions the selector uses."""
+    analysed = list(sessions_analysed)
+    before_after, summary = charts.before_after(analysed, BURDEN, tz=UTC)
+    _, movement_report = charts.movements(analysed, symptom=BURDEN, names=NAMES)
     return clinical.build_report(
         username="margaret",
         main_symptoms=["Numbness"],
         balance_concerns=True,
-        progress=progress(list(sessions_analysed), days=days),
+        days=days,
+        before_after=summary,
+        before_after_text=before_after.summary,
+        movement_report=movement_report,
+        names=NAMES,
+        movement_window=charts.MOVEMENT_SESSIONS,
         logs=list(logs),
         sessions=list(sessions),
         feedback=list(feedback),
@@ -155,8 +140,8 @@ def test_worse_and_unchanged_symptoms_and_missing_weeks():
     tingling = rows["tingling"]
     assert tingling.first_week is None and tingling.last_week is None
     assert tingling.period_mean == 2
-    assert tingling.change_text == clinical.NO_VALUE
-    assert tingling.first_week_text == clinical.NO_VALUE
+    assert tingling.change_text == NO_VALUE
+    assert tingling.first_week_text == NO_VALUE
 
 
 def test_sparkline_is_on_a_fixed_0_to_10_scale():
@@ -208,20 +193,20 @@ def test_no_sessions_gives_zeros_not_errors():
     report = build()
     assert report.symptoms == ()
     assert report.sessions.count == 0
-    assert report.sessions.mean_minutes_text == clinical.NO_VALUE
+    assert report.sessions.mean_minutes_text == NO_VALUE
     assert report.before_after.n == 0
-    assert report.before_after.mean_relief_text == clinical.NO_VALUE
+    assert report.before_after.mean_relief_text == NO_VALUE
     assert report.movements == ()
     assert report.winner is None
     assert "No single movement is named" in report.winner_text
     assert report.notes == () and report.notes_total == 0
-    assert insights.CONSULT_SENTENCE in report.disclaimer
+    assert CONSULT_SENTENCE in report.disclaimer
 
 
 def test_movement_ranking_names_a_winner_only_when_the_analysis_does():
     report = build(sessions_analysed=records())
     lines = {line.name: line for line in report.movements}
-    assert lines["Ball roll"].verdict == insights.HELPFUL
+    assert lines["Ball roll"].verdict == HELPFUL
     assert report.winner == "Ball roll"
     assert report.winner_text.startswith("The analysis names Ball roll")
     assert report.movement_explanation.startswith("Based on 48 sessions")
@@ -236,7 +221,7 @@ def test_movement_ranking_names_a_winner_only_when_the_analysis_does():
 def test_no_winner_when_nothing_stands_out():
     report = build(sessions_analysed=records(ball_relief=0))
     assert report.winner is None
-    assert all(line.verdict != insights.HELPFUL for line in report.movements)
+    assert all(line.verdict != HELPFUL for line in report.movements)
     assert "No single movement is named" in report.winner_text
     assert "stands out as helpful" in report.movement_explanation
 

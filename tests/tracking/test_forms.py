@@ -6,14 +6,14 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from tracking.forms import (
+from accounts.symptoms import SYMPTOM_FIELDS
+from tracking.logs.forms import (
     NO_RATING_ERROR,
     RATING_ERROR,
     SymptomLogCreateForm,
     SymptomLogForm,
     SymptomRatingsForm,
 )
-from tracking.models import SYMPTOM_FIELDS
 
 
 def local_input(moment: datetime) -> str:

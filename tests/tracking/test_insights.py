@@ -5,25 +5,24 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from tracking import insights
-from tracking.insights import (
-    HELPFUL,
-    NO_CLEAR_EFFECT,
-    NOT_ENOUGH_DATA,
-    SEEMS_TO_WORSEN,
-    FeedbackCounts,
+from accounts.symptoms import higher_is_better
+from tracking.insights import statistics
+from tracking.insights.movements import FeedbackCounts, movement_effects
+from tracking.insights.records import (
     LogPoint,
     SessionRecord,
+    is_meaningful_change,
+    relief,
+    symptom_burden,
+)
+from tracking.insights.series import (
     adherence,
     before_after,
     daily_series,
-    is_meaningful_change,
-    movement_effects,
-    relief,
-    suggestions,
-    symptom_burden,
     time_of_day_comparison,
 )
+from tracking.insights.verdicts import HELPFUL, NO_CLEAR_EFFECT, NOT_ENOUGH_DATA, SEEMS_TO_WORSEN
+from tracking.insights.wording import CONSULT_SENTENCE, suggestions
 
 EXERCISES = ("ankle", "toes", "march", "band", "calf", "ball", "plantar", "wall")
 START = datetime(2025, 3, 3, 8, 0)  # a Monday
@@ -61,7 +60,7 @@ def simulate(
         before = rng.randint(3, 8)
         gain = sum(effects.get(slug, 0.0) for slug in chosen)
         gain += 0.3 * (before - 5.5) + rng.gauss(0, noise)
-        after = before + gain if symptom in insights.HIGHER_IS_BETTER else before - gain
+        after = before + gain if higher_is_better(symptom) else before - gain
         sessions.append(
             SessionRecord(
                 session_id=i,
@@ -100,13 +99,6 @@ def session(i, exercises=(), before=None, after=None, feedback=None, **kwargs):
 
 
 # --- scores ---------------------------------------------------------------
-
-
-def test_symptom_lists_match_the_models():
-    from tracking.models import HIGHER_IS_BETTER, SYMPTOM_FIELDS
-
-    assert insights.SYMPTOMS == SYMPTOM_FIELDS
-    assert insights.HIGHER_IS_BETTER == HIGHER_IS_BETTER
 
 
 def test_symptom_burden_averages_the_higher_is_worse_ratings_only():
@@ -374,22 +366,17 @@ def test_movements_always_done_together_are_not_told_apart():
 def test_plain_ridge_would_split_aliased_movements_but_intervals_stay_wide():
     """Without the alias check, the posterior interval is too wide to call either helpful."""
     sessions = simulate(seed=3, effects={"ankle": 2.0}, together=("ankle", "toes"))
-    fit = insights._ridge_fit(
-        [
-            (s.before["numbness"] - s.after["numbness"], s.before["numbness"], s.exercises)
-            for s in sessions
-        ],
-        ["ankle", "toes"],
-        {
-            slug: [1.0 if slug in s.exercises else 0.0 for s in sessions]
-            for slug in ("ankle", "toes")
-        },
-        1.0,
+    fit = statistics.ridge_fit(
+        [s.before["numbness"] - s.after["numbness"] for s in sessions],
+        [[1.0 if slug in s.exercises else 0.0 for s in sessions] for slug in ("ankle", "toes")],
+        [s.before["numbness"] for s in sessions],
+        ridge_lambda=1.0,
     )
-    beta, cov, _, df = fit
+    assert fit is not None
+    beta, cov = fit.coefficients, fit.covariance
     assert beta[0] == pytest.approx(beta[1])  # split evenly
     assert beta[0] + beta[1] == pytest.approx(2.0, abs=0.5)
-    quantile = insights._t_quantile(1 - 0.05 / 4, df)
+    quantile = statistics.t_quantile(1 - 0.05 / 4, fit.df)
     assert beta[0] - quantile * cov[0][0] ** 0.5 < 0
 
 
@@ -601,16 +588,16 @@ def test_feedback_counts_are_reported_separately():
 
 
 def test_linear_algebra_and_t_quantiles():
-    inverse = insights._invert([[4.0, 2.0], [2.0, 3.0]])
+    inverse = statistics.invert([[4.0, 2.0], [2.0, 3.0]])
     assert inverse == [
         [pytest.approx(0.375), pytest.approx(-0.25)],
         [pytest.approx(-0.25), pytest.approx(0.5)],
     ]
-    assert insights._invert([[1.0, 2.0], [2.0, 4.0]]) is None
-    assert insights._invert([[0.0, 1.0], [1.0, 0.0]]) == [[0, 1], [1, 0]]  # needs pivoting
-    assert insights._t_quantile(0.975, 10) == pytest.approx(2.2281, abs=1e-4)
-    assert insights._t_quantile(0.995, 3) == pytest.approx(5.8409, abs=1e-4)
-    assert insights._t_quantile(0.975, 1e7) == pytest.approx(1.95996, abs=1e-4)
+    assert statistics.invert([[1.0, 2.0], [2.0, 4.0]]) is None
+    assert statistics.invert([[0.0, 1.0], [1.0, 0.0]]) == [[0, 1], [1, 0]]  # needs pivoting
+    assert statistics.t_quantile(0.975, 10) == pytest.approx(2.2281, abs=1e-4)
+    assert statistics.t_quantile(0.995, 3) == pytest.approx(5.8409, abs=1e-4)
+    assert statistics.t_quantile(0.975, 1e7) == pytest.approx(1.95996, abs=1e-4)
 
 
 # --- suggestions ------------------------------------------------------------
@@ -633,7 +620,7 @@ def test_suggestions_follow_the_seed_rules_and_end_with_a_professional():
     assert "seated" not in text
     assert any(s.startswith("Keep doing Textured ball roll") for s in out)
     assert sum(s.startswith("Keep doing") for s in out) == 1
-    assert out[-1] == insights.CONSULT_SENTENCE
+    assert out[-1] == CONSULT_SENTENCE
 
 
 def test_suggestions_from_recent_logs_and_balance():
@@ -643,10 +630,10 @@ def test_suggestions_from_recent_logs_and_balance():
     assert "seated" in text
     assert "sensory retraining" not in text
     assert "Keep doing" not in text
-    assert out[-1] == insights.CONSULT_SENTENCE
+    assert out[-1] == CONSULT_SENTENCE
 
     assert "seated" in " ".join(suggestions([], {}, None, balance_concerns=True))
-    assert suggestions([], {}, None) == [insights.CONSULT_SENTENCE]
+    assert suggestions([], {}, None) == [CONSULT_SENTENCE]
 
 
 def test_suggestions_never_say_keep_doing_without_a_helpful_verdict():

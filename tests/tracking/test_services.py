@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
-from tracking import services
+from tracking.logs import services
 from tracking.models import SymptomLog
 
 LONDON = ZoneInfo("Europe/London")
@@ -117,7 +117,7 @@ def test_update_recomputes_time_of_day_and_clears_dropped_ratings(user, settings
     )
     assert log.time_of_day == "morning"
     services.update_symptom_log(
-        log,
+        log=log,
         ratings={"numbness": 2, "burning": None},
         recorded_at=datetime(2025, 1, 10, 23, 30, tzinfo=LONDON),
         foot="left",
@@ -131,5 +131,5 @@ def test_update_recomputes_time_of_day_and_clears_dropped_ratings(user, settings
 
 def test_delete_removes_only_that_log(user):
     keep, gone = SymptomLogFactory.create_batch(2, owner=user)
-    services.delete_symptom_log(gone)
+    services.delete_symptom_log(log=gone)
     assert list(SymptomLog.objects.filter(owner=user)) == [keep]

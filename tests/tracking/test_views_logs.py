@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
-from tracking.forms import NO_RATING_ERROR, RATING_ERROR
+from tracking.logs.forms import NO_RATING_ERROR, RATING_ERROR
 from tracking.models import SymptomLog
 
 LONDON = ZoneInfo("Europe/London")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
-from tracking import pdf, selectors
 from tracking.demo import seed_history
 from tracking.models import SessionStage, SessionStatus, SessionStep
+from tracking.report import pdf, selectors
 
 REPORT = reverse("tracking:clinician_report")
 REPORT_PDF = reverse("tracking:clinician_report_pdf")
@@ -54,7 +54,7 @@ def test_report_page_has_every_section(client_logged_in, history):
     assert "Every movement, with the number of sessions behind each estimate" in html
     assert "Textured ball or frozen bottle roll" in html
     assert f'href="{REPORT_PDF}?days=30"' in html
-    assert "js/report.js" in html and "css/print.css" in html
+    assert "tracking/report.js" in html and "css/print.css" in html
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "style=" not in html
 

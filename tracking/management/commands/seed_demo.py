@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if get_user_model().objects.filter(username=username).exists():
             raise CommandError(f"User {username!r} already exists; choose another --username.")
         user = register_user(username=username, email="", password=password)
-        acknowledge_safety(user.profile)
+        acknowledge_safety(profile=user.profile)
         count = seed_history(user, days=days, seed=seed)
         message = f"Created {username!r} (password {password!r}) with {count} sessions."
         self.stdout.write(self.style.SUCCESS(message))

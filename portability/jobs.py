@@ -1,0 +1,437 @@
+"""Import jobs: stage a checked file, write it a chunk at a time, undo it all on failure.
+
+After validation (``portability.reader``) the records are staged as ``ImportRecord``
+rows of an ``ImportJob`` and written in order (profile, routines, sessions, logs),
+``IMPORT_BATCH_SIZE`` per transaction for about ``IMPORT_TIME_BUDGET_SECONDS`` per
+request. Each batch moves the job's cursor in the same transaction (row-locked), so it
+is written exactly once even with two tabs open. A failed batch, or "Stop and undo",
+deletes every row the job created and restores the previous profile, in one
+transaction. Records the account already has are skipped (README: "Merging").
+"""
+
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import groupby
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from accounts.models import Profile
+from portability.models import ImportJob, ImportRecord, ImportStatus, RecordKind
+from portability.schema import ExportData, ProfileData, record_from_dict, record_to_dict
+from routines.dosing import DOSE_FIELDS
+from routines.models import Exercise, Routine, RoutineStep
+from tracking.models import PracticeSession, SessionStep, SymptomLog
+
+IMPORT_BATCH_SIZE = 500
+IMPORT_TIME_BUDGET_SECONDS = 0.5
+
+logger = logging.getLogger(__name__)
+
+PLURAL = {
+    RecordKind.PROFILE: "profile",
+    RecordKind.ROUTINE: "routines",
+    RecordKind.SESSION: "sessions",
+    RecordKind.SYMPTOM_LOG: "symptom_logs",
+}
+
+
+class ImportAlreadyRunning(Exception):
+    def __init__(self, job: ImportJob):
+        super().__init__(f"Import {job.pk} is still running.")
+        self.job = job
+
+
+class ImportWriteError(Exception):
+    """Something changed between checking the file and writing it."""
+
+
+def start_import(*, owner: User, data: ExportData, filename: str = "") -> ImportJob:
+    """Stage a checked file as an ImportJob; `advance_import` then writes it."""
+    with transaction.atomic():
+        running = ImportJob.objects.filter(owner=owner, status=ImportStatus.RUNNING).first()
+        if running:
+            raise ImportAlreadyRunning(running)
+        job = ImportJob.objects.create(
+            owner=owner,
+            filename=filename.replace("\x00", "")[:255],
+            total=data.record_count,
+        )
+        records = [
+            *([(RecordKind.PROFILE, data.profile)] if data.profile else []),
+            *((RecordKind.ROUTINE, routine) for routine in data.routines),
+            *((RecordKind.SESSION, session) for session in data.sessions),
+            *((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
+        ]
+        ImportRecord.objects.bulk_create(
+            (
+                ImportRecord(
+                    job=job,
+                    position=position,
+                    kind=kind,
+                    local_id=getattr(record, "id", None) or "",
+                    data=record_to_dict(record),
+                )
+                for position, (kind, record) in enumerate(records)
+            ),
+            batch_size=500,
+        )
+    return job
+
+
+def advance_import(
+    *,
+    job: ImportJob,
+    time_budget: float | None = None,
+    batch_size: int | None = None,
+) -> ImportJob:
+    """Write batches of a running job for about `time_budget` seconds (at least one batch).
+
+    Each batch is one transaction that also moves the job's cursor, so a batch is
+    written exactly once even if two requests advance the same job. If a batch
+    fails, everything the job had written is removed again (see `undo_import`).
+    """
+    if time_budget is None:
+        time_budget = IMPORT_TIME_BUDGET_SECONDS
+    batch_size = batch_size or IMPORT_BATCH_SIZE
+    deadline = time.monotonic() + time_budget
+    while True:
+        job = _write_batch(job.pk, batch_size)
+        if not job.is_running or time.monotonic() >= deadline:
+            return job
+
+
+def import_now(*, owner: User, data: ExportData, filename: str = "") -> ImportJob:
+    """Stage and write a whole file in one transaction (management command)."""
+    with transaction.atomic():
+        job = start_import(owner=owner, data=data, filename=filename)
+        while job.is_running:
+            job = ImportJob.objects.get(pk=job.pk)
+            _write_batch_unguarded(job, IMPORT_BATCH_SIZE)
+            job.save()
+    return job
+
+
+def cancel_import(*, job: ImportJob) -> ImportJob:
+    return undo_import(job=job, status=ImportStatus.CANCELLED, message="You stopped the import.")
+
+
+@transaction.atomic
+def undo_import(*, job: ImportJob, status: str, message: str) -> ImportJob:
+    """Remove everything a running job has written so far and end it."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not job.is_running:
+        return job
+    created = job.records.filter(created=True)
+    for kind, model in (
+        (RecordKind.SYMPTOM_LOG, SymptomLog),
+        (RecordKind.SESSION, PracticeSession),
+        (RecordKind.ROUTINE, Routine),
+    ):
+        ids = created.filter(kind=kind).values("object_id")
+        model.objects.filter(owner=job.owner, pk__in=ids).delete()
+    if job.previous_profile is not None:
+        _apply_profile(job.owner, record_from_dict("profile", job.previous_profile))
+    job.records.all().delete()
+    job.status = status
+    job.message = message
+    job.cursor = 0
+    job.created_counts = {}
+    job.skipped_counts = {}
+    job.previous_profile = None
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job_pk)
+            if job.is_running:
+                _write_batch_unguarded(job, batch_size)
+                job.save()
+            return job
+    except Exception as problem:
+        # Never leave half an import behind, whatever went wrong.
+        logger.exception("Import %s failed", job_pk)
+        reason = (
+            str(problem)
+            if isinstance(problem, ImportWriteError)
+            else "Something went wrong while saving."
+        )
+        job = ImportJob.objects.get(pk=job_pk)
+        return undo_import(job=job, status=ImportStatus.FAILED, message=reason)
+
+
+def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
+    records = list(job.records.filter(position__gte=job.cursor).order_by("position")[:batch_size])
+    writer = _Writer(job)
+    for kind, group in groupby(records, key=lambda record: record.kind):
+        writer.write(kind, list(group))
+    if records:
+        job.cursor = records[-1].position + 1
+    if job.cursor >= job.total:
+        job.status = ImportStatus.DONE
+        job.finished_at = timezone.now()
+        job.previous_profile = None
+        job.records.all().delete()
+
+
+def _apply_profile(owner: User, data: ProfileData) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=owner)
+    Profile.objects.filter(pk=profile.pk).update(
+        main_symptoms=list(data.main_symptoms),
+        balance_concerns=data.balance_concerns,
+        preferred_time=data.preferred_time,
+        safety_acknowledged_at=data.safety_acknowledged_at,
+        created_at=data.created_at or profile.created_at,
+        updated_at=data.updated_at or timezone.now(),
+    )
+    return profile
+
+
+def _update_each(objects: Sequence[Model], field_names: list[str]) -> None:
+    """UPDATE each object's fields by primary key, as one executemany.
+
+    Much faster than bulk_update's CASE expressions for hundreds of rows, and
+    it leaves auto_now fields alone, so imported timestamps can be restored.
+    """
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    fields = [meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "
+        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        + f" WHERE {quote(meta.pk.column)} = %s"
+    )
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _earliest(*moments: datetime | None) -> datetime | None:
+    present = [moment for moment in moments if moment is not None]
+    return min(present) if present else None
+
+
+class _Writer:
+    """Writes groups of staged records of one kind, skipping what the account already has."""
+
+    def __init__(self, job: ImportJob):
+        self.job = job
+        self.owner = job.owner
+        self._exercises: dict[str, int] | None = None
+
+    def write(self, kind: str, records: list[ImportRecord]) -> None:
+        items = [(record, record_from_dict(kind, record.data)) for record in records]
+        getattr(self, f"_write_{kind}")(items)
+        _update_each(records, ["object_id", "created"])
+        created = sum(record.created for record in records)
+        key = PLURAL[kind]
+        self.job.created_counts[key] = self.job.created_counts.get(key, 0) + created
+        skipped = len(records) - created
+        if skipped:
+            self.job.skipped_counts[key] = self.job.skipped_counts.get(key, 0) + skipped
+
+    def exercise(self, slug: str) -> int:
+        if self._exercises is None:
+            self._exercises = dict(Exercise.objects.values_list("slug", "pk"))
+        try:
+            return self._exercises[slug]
+        except KeyError:
+            raise ImportWriteError(
+                f"The exercise “{slug}” is no longer in the library, so nothing was imported."
+            ) from None
+
+    def resolve(self, kind: str, local_ids) -> dict[str, int]:
+        wanted = {local_id for local_id in local_ids if local_id}
+        if not wanted:
+            return {}
+        return dict(
+            ImportRecord.objects.filter(
+                job=self.job, kind=kind, local_id__in=wanted, object_id__isnull=False
+            ).values_list("local_id", "object_id")
+        )
+
+    def _write_profile(self, items) -> None:
+        for record, data in items:
+            current, _ = Profile.objects.get_or_create(user=self.owner)
+            self.job.previous_profile = record_to_dict(
+                ProfileData.model_construct(
+                    main_symptoms=list(current.main_symptoms),
+                    balance_concerns=current.balance_concerns,
+                    preferred_time=current.preferred_time,
+                    safety_acknowledged_at=current.safety_acknowledged_at,
+                    created_at=current.created_at,
+                    updated_at=current.updated_at,
+                )
+            )
+            merged = data.model_copy(
+                update={
+                    "safety_acknowledged_at": _earliest(
+                        data.safety_acknowledged_at, current.safety_acknowledged_at
+                    ),
+                    "created_at": _earliest(data.created_at, current.created_at),
+                }
+            )
+            record.object_id = _apply_profile(self.owner, merged).pk
+            record.created = True
+
+    def _write_routine(self, items) -> None:
+        stamps = [data.created_at for _, data in items if data.created_at]
+        existing = {
+            (name, created_at): pk
+            for name, created_at, pk in Routine.objects.filter(
+                owner=self.owner, created_at__in=stamps
+            ).values_list("name", "created_at", "pk")
+        }
+        new = []
+        for record, data in items:
+            record.object_id = existing.get((data.name, data.created_at))
+            if record.object_id is None:
+                new.append((record, data))
+        now = timezone.now()
+        routines = Routine.objects.bulk_create(
+            Routine(owner=self.owner, name=data.name, focus=data.focus) for _, data in new
+        )
+        for routine, (record, data) in zip(routines, new, strict=True):
+            routine.created_at = data.created_at or now
+            routine.updated_at = data.updated_at or now
+            record.object_id, record.created = routine.pk, True
+        _update_each(routines, ["created_at", "updated_at"])
+        RoutineStep.objects.bulk_create(
+            RoutineStep(
+                routine=routine,
+                exercise_id=self.exercise(step.exercise),
+                position=position,
+                **{name: getattr(step, name) for name in DOSE_FIELDS},
+            )
+            for routine, (_, data) in zip(routines, new, strict=True)
+            for position, step in enumerate(data.steps)
+        )
+
+    def _write_session(self, items) -> None:
+        keys = [data.start_key for _, data in items if data.start_key]
+        by_key = {
+            str(key): pk
+            for key, pk in PracticeSession.objects.filter(
+                owner=self.owner, start_key__in=keys
+            ).values_list("start_key", "pk")
+        }
+        by_start = {
+            (started_at, name): pk
+            for started_at, name, pk in PracticeSession.objects.filter(
+                owner=self.owner, started_at__in=[data.started_at for _, data in items]
+            ).values_list("started_at", "routine_name", "pk")
+        }
+        routines = self.resolve(RecordKind.ROUTINE, (data.routine for _, data in items))
+        new = []
+        for record, data in items:
+            record.object_id = by_key.get(data.start_key) or by_start.get(
+                (data.started_at, data.routine_name)
+            )
+            if record.object_id is None:
+                new.append((record, data))
+        sessions = PracticeSession.objects.bulk_create(
+            PracticeSession(
+                owner=self.owner,
+                routine_id=routines.get(data.routine),
+                routine_name=data.routine_name,
+                status=data.status,
+                stage=data.stage,
+                current_index=data.current_index,
+                started_at=data.started_at,
+                finished_at=data.finished_at,
+                time_of_day=data.time_of_day,
+                stop_reason=data.stop_reason,
+                start_key=data.start_key,
+            )
+            for _, data in new
+        )
+        now = timezone.now()
+        for session, (record, data) in zip(sessions, new, strict=True):
+            session.updated_at = data.updated_at or now
+            record.object_id, record.created = session.pk, True
+        _update_each(sessions, ["updated_at"])
+        SessionStep.objects.bulk_create(
+            SessionStep(
+                session=session,
+                exercise_id=self.exercise(step.exercise),
+                position=position,
+                dose_kind=step.dose_kind,
+                reps=step.reps,
+                sets=step.sets,
+                hold_seconds=step.hold_seconds,
+                duration_seconds=step.duration_seconds,
+                sides=step.sides,
+                status=step.status,
+                feedback=step.feedback,
+                completed_at=step.completed_at,
+            )
+            for session, (_, data) in zip(sessions, new, strict=True)
+            for position, step in enumerate(data.steps)
+        )
+
+    def _write_symptom_log(self, items) -> None:
+        keys = [data.idempotency_key for _, data in items if data.idempotency_key]
+        by_key = {
+            str(key): pk
+            for key, pk in SymptomLog.objects.filter(
+                owner=self.owner, idempotency_key__in=keys
+            ).values_list("idempotency_key", "pk")
+        }
+        by_time = {
+            (recorded_at, created_at): pk
+            for recorded_at, created_at, pk in SymptomLog.objects.filter(
+                owner=self.owner, recorded_at__in=[data.recorded_at for _, data in items]
+            ).values_list("recorded_at", "created_at", "pk")
+        }
+        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in items))
+        check_ins = {
+            (session_id, context): pk
+            for session_id, context, pk in SymptomLog.objects.filter(
+                session_id__in=set(sessions.values())
+            ).values_list("session_id", "context", "pk")
+        }
+        new = []
+        for record, data in items:
+            session_id = sessions.get(data.session)
+            record.object_id = (
+                by_key.get(data.idempotency_key)
+                or (data.created_at and by_time.get((data.recorded_at, data.created_at)))
+                or (session_id and check_ins.get((session_id, data.context)))
+                or None
+            )
+            if record.object_id is None:
+                new.append((record, data, session_id))
+        logs = SymptomLog.objects.bulk_create(
+            SymptomLog(
+                owner=self.owner,
+                recorded_at=data.recorded_at,
+                time_of_day=data.time_of_day,
+                foot=data.foot,
+                note=data.note,
+                context=data.context,
+                session_id=session_id,
+                idempotency_key=data.idempotency_key,
+                **data.ratings,
+            )
+            for _, data, session_id in new
+        )
+        now = timezone.now()
+        for log, (record, data, _) in zip(logs, new, strict=True):
+            log.created_at = data.created_at or now
+            log.updated_at = data.updated_at or now
+            record.object_id, record.created = log.pk, True
+        _update_each(logs, ["created_at", "updated_at"])

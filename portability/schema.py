@@ -1,0 +1,371 @@
+"""The export file, version 1: one pydantic model per record, and the value types they use.
+
+The JSON document ("format": "neuroapp-export", "version": 1) is described in README.md,
+section "Your data: export and import". Records refer to each other by local ids that
+exist only inside the file ("routine-1", "session-3"); database ids never leave the
+server. Times are ISO 8601 with a time zone (exports write UTC, "...Z").
+
+Validation is strict (no "5" for 5, no 1 for true) and unknown fields are refused, so a
+typo is reported rather than ignored. Each constrained value type raises an error whose
+message is written for people ("14 is not between 0 and 10"); ``portability.reader``
+turns pydantic's errors into "symptom_logs[12].numbness: ..." lines. The ranges come
+from the models' own definitions: ``routines.dosing.DOSE_LIMITS``, the TextChoices of
+each field, ``accounts.symptoms.SYMPTOM_FIELDS``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, cast
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from accounts.models import PreferredTime
+from accounts.symptoms import SYMPTOM_FIELDS, MainSymptom
+from routines.dosing import DOSE_LIMITS
+from routines.models import DoseKind, RoutineFocus
+from tracking.models import (
+    Foot,
+    LogContext,
+    SessionStage,
+    SessionStatus,
+    StepFeedback,
+    StepStatus,
+)
+from tracking.timeofday import TimeOfDay, time_of_day_for
+
+FORMAT = "neuroapp-export"
+VERSION = 1
+SMALL_INT_MAX = 32767
+INT_MAX = 2147483647
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+ROUTINE_NAME_MAX = 80
+STOP_REASON_MAX = 200
+NOTE_MAX = 2000
+LOCAL_ID_MAX = 100
+SLUG_MAX = 60
+
+
+def shown(value: Any) -> str:
+    """A short JSON rendering of a bad value, safe to print and to show in a page."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    text = text.encode("utf-8", "backslashreplace").decode()
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _problem(message: str, **context: Any) -> PydanticCustomError:
+    # Braces in the message would be taken for placeholders: escape them.
+    return PydanticCustomError("neuroapp", message.replace("{", "{{").replace("}", "}}"), context)
+
+
+# ---------------------------------------------------------------------------
+# Value types
+
+
+def between(low: int, high: int) -> AfterValidator:
+    def check(value: int | None) -> int | None:
+        if value is not None and not low <= value <= high:
+            raise _problem(f"{value} is not between {low} and {high}")
+        return value
+
+    return AfterValidator(check)
+
+
+def one_of(values: Iterable[str]) -> AfterValidator:
+    allowed = tuple(values)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            listed = ", ".join(v or '""' for v in allowed)
+            raise _problem(f"{shown(value)} is not one of: {listed}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _valid_text(value: str) -> str:
+    """Text a database can store: no NUL characters, no unpaired surrogates."""
+    if "\x00" in value:
+        raise _problem("contains a NUL character, which is not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _problem("contains characters that are not valid text") from None
+    return value
+
+
+def max_length(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        _valid_text(value)
+        if len(value) > limit:
+            raise _problem(f"is {len(value)} characters long; the most is {limit}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise _problem("must not be empty")
+    return value
+
+
+def _moment(value: Any) -> Any:
+    if isinstance(value, datetime):  # already checked (records built by the exporter)
+        return value
+    if not isinstance(value, str):
+        raise _problem(f"{shown(value)} is not a date and time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except (ValueError, OverflowError):
+        raise _problem(f"{shown(value)} is not a date and time like 2026-03-01T08:30:00Z") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise _problem(f"{shown(value)} needs a time zone, like 2026-03-01T08:30:00Z")
+    try:
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise _problem(f"{shown(value)} is not a date and time like 2026-03-01T08:30:00Z") from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise _problem(f"{shown(value)} is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return moment
+
+
+def format_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _uuid(value: Any) -> Any:
+    if not isinstance(value, str | uuid.UUID):
+        raise _problem(f"{shown(value)} is not a UUID")
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise _problem(f"{shown(value)} is not a UUID") from None
+
+
+def _local_id(value: Any) -> Any:
+    if not isinstance(value, str) or not 1 <= len(_valid_text(value)) <= LOCAL_ID_MAX:
+        raise _problem(f'{shown(value)} is not an id: use short text such as "routine-1"')
+    return value
+
+
+def _exercise_slug(value: Any) -> Any:
+    if not isinstance(value, str) or not 1 <= len(_valid_text(value)) <= SLUG_MAX:
+        raise _problem(f'{shown(value)} is not an exercise name such as "ankle-circles"')
+    return value
+
+
+# The models are strict (``Record.model_config``): no "5" for 5, no 1 for true.
+Moment = Annotated[datetime, BeforeValidator(_moment), PlainSerializer(format_time)]
+Key = Annotated[str, BeforeValidator(_uuid)]
+LocalId = Annotated[str, BeforeValidator(_local_id)]
+ExerciseSlug = Annotated[str, BeforeValidator(_exercise_slug)]
+RoutineName = Annotated[str, max_length(ROUTINE_NAME_MAX)]
+Rating = Annotated[int | None, between(0, 10)]
+Count = Annotated[int | None, between(0, SMALL_INT_MAX)]
+Reps = Annotated[int | None, between(*DOSE_LIMITS["reps"])]
+Sets = Annotated[int | None, between(*DOSE_LIMITS["sets"])]
+HoldSeconds = Annotated[int | None, between(*DOSE_LIMITS["hold_seconds"])]
+DurationSeconds = Annotated[int | None, between(*DOSE_LIMITS["duration_seconds"])]
+Sides = Annotated[int | None, between(*DOSE_LIMITS["sides"])]
+TimeOfDayCode = Annotated[str, one_of(TimeOfDay.values)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, as in the file; ``id`` left out when the record has none."""
+        data = self.model_dump(mode="json")
+        if data.get("id", "") is None:
+            del data["id"]
+        return data
+
+
+# ---------------------------------------------------------------------------
+# Records
+
+
+def _no_repeats(codes: list[str]) -> list[str]:
+    for index, code in enumerate(codes):
+        if code in codes[:index]:
+            raise _problem(f"{shown(code)} is listed twice", at=f"[{index}]")
+    return codes
+
+
+class ProfileData(Record):
+    main_symptoms: Annotated[
+        list[Annotated[str, one_of(MainSymptom.values)]], AfterValidator(_no_repeats)
+    ] = []
+    balance_concerns: bool = False
+    preferred_time: Annotated[str, one_of(PreferredTime.values)] = PreferredTime.ANY.value
+    safety_acknowledged_at: Moment | None = None
+    created_at: Moment | None = None
+    updated_at: Moment | None = None
+
+
+class RoutineStepData(Record):
+    """One exercise of a routine; a None dose field means "the exercise's usual amount"."""
+
+    exercise: ExerciseSlug
+    reps: Reps = None
+    sets: Sets = None
+    hold_seconds: HoldSeconds = None
+    duration_seconds: DurationSeconds = None
+    sides: Sides = None
+
+
+class RoutineData(Record):
+    id: LocalId | None = None
+    name: Annotated[RoutineName, AfterValidator(_not_blank)]
+    focus: Annotated[str, one_of(RoutineFocus.values)] = RoutineFocus.CUSTOM.value
+    created_at: Moment | None = None
+    updated_at: Moment | None = None
+    steps: list[RoutineStepData] = []
+
+
+class SessionStepData(Record):
+    """One exercise of a practice session, with the dose as it was then."""
+
+    exercise: ExerciseSlug
+    dose_kind: Annotated[str, one_of(DoseKind.values)]
+    reps: Count = None
+    sets: Annotated[int, between(1, SMALL_INT_MAX)] = 1
+    hold_seconds: Count = None
+    duration_seconds: Annotated[int | None, between(0, INT_MAX)] = None
+    sides: Annotated[int, between(1, 2)] = 1
+    status: Annotated[str, one_of(StepStatus.values)] = StepStatus.PENDING.value
+    feedback: Annotated[str, one_of(["", *StepFeedback.values])] = ""
+    completed_at: Moment | None = None
+
+
+class SessionData(Record):
+    id: LocalId | None = None
+    routine: LocalId | None = None  # local id of a routine in the same file
+    routine_name: RoutineName
+    status: Annotated[str, one_of(SessionStatus.values)] = SessionStatus.IN_PROGRESS.value
+    stage: Annotated[str, one_of(SessionStage.values)] = SessionStage.BEFORE.value
+    current_index: Annotated[int, between(0, SMALL_INT_MAX)] = 0
+    started_at: Moment
+    finished_at: Moment | None = None
+    time_of_day: TimeOfDayCode | None = None
+    stop_reason: Annotated[str, max_length(STOP_REASON_MAX)] = ""
+    start_key: Key | None = None
+    updated_at: Moment | None = None
+    steps: list[SessionStepData] = []
+
+    @model_validator(mode="after")
+    def _index_and_time_of_day(self) -> SessionData:
+        if self.current_index > max(len(self.steps) - 1, 0):
+            raise _problem(
+                f"{self.current_index} is past the last step "
+                f"(the session has {len(self.steps)} steps)",
+                at=".current_index",
+            )
+        if self.time_of_day is None:
+            self.time_of_day = time_of_day_for(self.started_at)
+        return self
+
+
+class SymptomLogFields(Record):
+    """A symptom log; its six 0-10 ratings are added from ``SYMPTOM_FIELDS`` below."""
+
+    id: LocalId | None = None
+    recorded_at: Moment
+    time_of_day: TimeOfDayCode | None = None
+    foot: Annotated[str, one_of(Foot.values)] = Foot.BOTH.value
+    context: Annotated[str, one_of(LogContext.values)] = LogContext.ANYTIME.value
+    note: Annotated[str, max_length(NOTE_MAX)] = ""
+    session: LocalId | None = None  # local id of a session in the same file
+    idempotency_key: Key | None = None
+    created_at: Moment | None = None
+    updated_at: Moment | None = None
+
+    @property
+    def ratings(self) -> dict[str, int | None]:
+        return {name: getattr(self, name) for name in SYMPTOM_FIELDS}
+
+    @model_validator(mode="after")
+    def _a_rating_and_time_of_day(self) -> SymptomLogFields:
+        if all(value is None for value in self.ratings.values()):
+            raise _problem("needs at least one rating (" + ", ".join(SYMPTOM_FIELDS) + ")")
+        if self.time_of_day is None:
+            self.time_of_day = time_of_day_for(self.recorded_at)
+        return self
+
+
+SymptomLogData = cast(
+    type[SymptomLogFields],
+    create_model(
+        "SymptomLogData",
+        __base__=SymptomLogFields,
+        **{name: (Rating, None) for name in SYMPTOM_FIELDS},  # type: ignore[call-overload]
+    ),
+)
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "profile": ProfileData,
+    "routine": RoutineData,
+    "session": SessionData,
+    "symptom_log": SymptomLogData,
+}
+
+
+class Document(BaseModel):
+    """The top level; each record is checked on its own (``portability.reader``)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    format: str
+    version: int
+    exported_at: Moment | None = None
+    profile: dict[str, Any] | None = None
+    routines: list[Any] | None = None
+    sessions: list[Any] | None = None
+    symptom_logs: list[Any] | None = None
+
+
+@dataclass(frozen=True)
+class ExportData:
+    profile: ProfileData | None
+    routines: tuple[RoutineData, ...] = ()
+    sessions: tuple[SessionData, ...] = ()
+    symptom_logs: tuple[SymptomLogFields, ...] = ()
+    exported_at: datetime | None = None
+
+    @property
+    def record_count(self) -> int:
+        return (
+            (1 if self.profile else 0)
+            + len(self.routines)
+            + len(self.sessions)
+            + len(self.symptom_logs)
+        )
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    return record.to_dict()
+
+
+def record_from_dict(kind: str, data: Any) -> Any:
+    """A staged record (as written by ``record_to_dict``) back into its model."""
+    return RECORD_MODELS[kind].model_validate(data)

@@ -1,0 +1,147 @@
+"""Your data: downloads, import with its progress page, and deleting the account."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from neuroapp.http import partial_or_page
+from portability import deletion, export, jobs, selectors
+from portability.forms import DeleteAccountForm, ImportForm
+from portability.uploads import CappedUploadHandler
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+GOODBYE_SESSION_KEY = "account_deleted"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def your_data(request):
+    """Downloads, the import form and the way to delete the account.
+
+    The upload is cut off as soon as it passes the size limit, so a huge file
+    is never stored. Upload handlers must be set before anything reads
+    request.POST, hence csrf_exempt here and csrf_protect on the inner view.
+    """
+    capped = None
+    if request.method == "POST":
+        capped = CappedUploadHandler(request, MAX_IMPORT_BYTES)
+        request.upload_handlers.insert(0, capped)
+    return _your_data(request, capped)
+
+
+@csrf_protect
+def _your_data(request, capped):
+    running = selectors.running_import_for(request.user)
+    conflict = False
+    if request.method == "POST":
+        form = ImportForm(
+            request.POST,
+            request.FILES,
+            max_bytes=MAX_IMPORT_BYTES,
+            known_exercises=selectors.known_exercise_slugs(),
+            too_large=capped.exceeded,
+        )
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = jobs.start_import(
+                    owner=request.user, data=form.data_to_import, filename=upload.name or ""
+                )
+            except jobs.ImportAlreadyRunning:
+                conflict = True
+                form.add_error(
+                    None,
+                    "An import is still running. Let it finish (or stop it) before "
+                    "importing another file.",
+                )
+            else:
+                return redirect(job)
+    else:
+        form = ImportForm(max_bytes=MAX_IMPORT_BYTES)
+    status = 200
+    if form.errors:
+        status = 413 if form.is_too_large else 409 if conflict else 400
+    context = {
+        "form": form,
+        "counts": selectors.data_counts(request.user),
+        "running_job": running,
+        "jobs": selectors.import_jobs_for(request.user),
+    }
+    return render(request, "portability/your_data.html", context, status=status)
+
+
+@require_GET
+def export_json(request):
+    data = selectors.export_data_for(request.user)
+    filename = f"neuroapp-export-{timezone.localdate():%Y-%m-%d}.json"
+    return _download(export.to_json_bytes(data), "application/json", filename)
+
+
+@require_GET
+def export_csv(request):
+    data = selectors.export_data_for(request.user)
+    filename = f"neuroapp-spreadsheets-{timezone.localdate():%Y-%m-%d}.zip"
+    return _download(export.to_csv_zip(data), "application/zip", filename)
+
+
+@require_GET
+def import_job(request, pk):
+    """Progress of an import. Each visit (or htmx poll) writes the next chunk."""
+    job = selectors.import_job_for(request.user, pk)
+    if job.is_running:
+        job = jobs.advance_import(job=job)
+    template = partial_or_page(request, "portability/import_job.html", "progress")
+    partial = template.endswith("#progress")
+    response = render(request, template, {"job": job, "summary": selectors.import_summary(job)})
+    if partial and not job.is_running:
+        # Finished: reload the whole page for the summary. The poller swaps only the
+        # bar, so keyboard focus on "Stop" is never lost while it runs.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def import_cancel(request, pk):
+    job = selectors.import_job_for(request.user, pk)
+    if job.is_running:
+        jobs.cancel_import(job=job)
+        messages.success(request, "The import is stopped and everything it had added is removed.")
+    return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, request=request)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        deletion.delete_account(user=user)
+        logout(request)
+        request.session[GOODBYE_SESSION_KEY] = True
+        return redirect("portability:goodbye")
+    return render(
+        request,
+        "portability/delete_account.html",
+        {"form": form, "counts": selectors.data_counts(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_not_required
+@require_GET
+def goodbye(request):
+    if not request.session.pop(GOODBYE_SESSION_KEY, False):
+        return redirect("home")
+    return render(request, "portability/goodbye.html")

@@ -1,0 +1,226 @@
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from accounts.models import Profile
+from portability import deletion, export, jobs, schema, selectors
+from portability.models import ImportJob, ImportRecord, ImportStatus
+from routines.models import Exercise, Routine, RoutineStep
+from tests.portability.conftest import NOTE, T0, fill_account
+from tracking.models import PracticeSession, SessionStep, SymptomLog
+
+
+def exported(user) -> dict:
+    document = json.loads(export.to_json_bytes(selectors.export_data_for(user)))
+    document.pop("exported_at")
+    return document
+
+
+def import_in_chunks(user, data, batch_size=2):
+    job = jobs.start_import(owner=user, data=data, filename="backup.json")
+    steps = 0
+    while job.is_running:
+        job = jobs.advance_import(job=job, time_budget=0, batch_size=batch_size)
+        steps += 1
+    return job, steps
+
+
+def test_export_uses_local_ids_and_every_field(filled_account):
+    document = exported(filled_account)
+    assert [r["id"] for r in document["routines"]] == ["routine-1", "routine-2"]
+    morning = document["routines"][0]
+    assert morning["name"] == "Morning"
+    assert morning["steps"][1] == {
+        "exercise": "toe-pickups",
+        "reps": 12,
+        "sets": 2,
+        "hold_seconds": None,
+        "duration_seconds": None,
+        "sides": 2,
+    }
+    done, stopped, running = document["sessions"]
+    assert done["routine"] == "routine-1" and running["routine"] == "routine-2"
+    assert stopped["routine"] is None and stopped["stop_reason"] == "Pain in my left heel"
+    assert done["steps"][0]["feedback"] == "helped"
+    assert done["started_at"] == "2026-03-01T08:30:15.123456Z"
+    logs = document["symptom_logs"]
+    assert [log["session"] for log in logs] == [
+        "session-1",
+        "session-1",
+        "session-2",
+        None,
+        None,
+    ]
+    assert logs[2]["note"] == NOTE and logs[2]["foot"] == "left" and logs[2]["sharp"] == 8
+    assert document["profile"]["main_symptoms"] == ["numbness", "pain"]
+    database_ids = {str(pk) for pk in SymptomLog.objects.values_list("pk", flat=True)}
+    assert not database_ids & {str(log["id"]) for log in logs}
+
+
+def test_round_trip_into_an_empty_account_is_lossless(filled_account, other_user):
+    before = exported(filled_account)
+    data = selectors.export_data_for(filled_account)
+    job, steps = import_in_chunks(other_user, data, batch_size=3)
+    assert job.status == ImportStatus.DONE
+    assert steps >= 4  # 1 profile + 2 routines + 3 sessions + 5 logs, three at a time
+    assert exported(other_user) == before
+    assert ImportRecord.objects.count() == 0  # staged copies are removed when done
+    assert job.created_counts == {"profile": 1, "routines": 2, "sessions": 3, "symptom_logs": 5}
+
+
+def test_importing_the_same_file_again_adds_nothing(filled_account):
+    before = exported(filled_account)
+    data = selectors.export_data_for(filled_account)
+    job, _ = import_in_chunks(filled_account, data)
+    assert job.created_counts == {"profile": 1, "routines": 0, "sessions": 0, "symptom_logs": 0}
+    assert job.skipped_counts == {"routines": 2, "sessions": 3, "symptom_logs": 5}
+    assert exported(filled_account) == before
+
+
+def test_import_merges_into_an_account_that_has_its_own_data(filled_account, other_user):
+    fill_account(other_user, start=T0 + timedelta(seconds=1))
+    mine = exported(other_user)
+    job, _ = import_in_chunks(other_user, selectors.export_data_for(filled_account))
+    assert job.status == ImportStatus.DONE
+    assert job.skipped_counts == {}
+    assert SymptomLog.objects.filter(owner=other_user).count() == 10
+    assert Routine.objects.filter(owner=other_user).count() == 4
+    notes = SymptomLog.objects.filter(owner=other_user, note=NOTE)
+    assert notes.count() == 2
+    # The imported check-ins point at the imported sessions, not at the account's own.
+    imported_stopped = PracticeSession.objects.filter(
+        owner=other_user, routine_name="A routine I deleted"
+    )
+    assert imported_stopped.count() == 2
+    assert {log.session_id for log in notes} == {s.pk for s in imported_stopped}
+    assert len(exported(other_user)["symptom_logs"]) == len(mine["symptom_logs"]) * 2
+
+
+def test_profile_keeps_the_earliest_safety_acknowledgement(filled_account, other_user):
+    data = selectors.export_data_for(filled_account)
+    import_in_chunks(other_user, data)
+    profile = Profile.objects.get(user=other_user)
+    assert profile.safety_acknowledged_at == filled_account.profile.safety_acknowledged_at
+    assert profile.main_symptoms == ["numbness", "pain"]
+    assert profile.preferred_time == "evening"
+
+
+def test_a_failing_chunk_removes_everything_the_import_had_written(
+    filled_account, other_user, monkeypatch
+):
+    data = selectors.export_data_for(filled_account)
+    job = jobs.start_import(owner=other_user, data=data)
+    job = jobs.advance_import(job=job, time_budget=0, batch_size=5)
+    assert Routine.objects.filter(owner=other_user).count() == 2
+    assert Profile.objects.get(user=other_user).preferred_time == "evening"
+
+    def broken(self, items):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jobs._Writer, "_write_symptom_log", broken)
+    job = jobs.advance_import(job=job, time_budget=0, batch_size=5)
+    assert job.status == ImportStatus.FAILED
+    assert job.message == "Something went wrong while saving."
+    assert not Routine.objects.filter(owner=other_user).exists()
+    assert not PracticeSession.objects.filter(owner=other_user).exists()
+    assert not SymptomLog.objects.filter(owner=other_user).exists()
+    assert Profile.objects.get(user=other_user).preferred_time == "morning"  # restored
+    assert not job.records.exists()
+
+
+def test_an_exercise_removed_after_checking_fails_the_import_cleanly(filled_account, other_user):
+    data = selectors.export_data_for(filled_account)
+    job = jobs.start_import(owner=other_user, data=data)
+    RoutineStep.objects.filter(exercise__slug="toe-pickups").delete()
+    SessionStep.objects.filter(exercise__slug="toe-pickups").delete()
+    Exercise.objects.filter(slug="toe-pickups").delete()
+    job = jobs.advance_import(job=job, time_budget=0, batch_size=100)
+    assert job.status == ImportStatus.FAILED
+    assert "“toe-pickups” is no longer in the library" in job.message
+    assert not Routine.objects.filter(owner=other_user).exists()
+
+
+def test_cancel_undoes_a_running_import(filled_account, other_user):
+    job = jobs.start_import(owner=other_user, data=selectors.export_data_for(filled_account))
+    job = jobs.advance_import(job=job, time_budget=0, batch_size=4)
+    assert PracticeSession.objects.filter(owner=other_user).exists()
+    job = jobs.cancel_import(job=job)
+    assert job.status == ImportStatus.CANCELLED
+    assert not PracticeSession.objects.filter(owner=other_user).exists()
+    assert not Routine.objects.filter(owner=other_user).exists()
+
+
+def test_only_one_import_runs_at_a_time(filled_account, other_user):
+    data = selectors.export_data_for(filled_account)
+    jobs.start_import(owner=other_user, data=data)
+    with pytest.raises(jobs.ImportAlreadyRunning):
+        jobs.start_import(owner=other_user, data=data)
+    assert ImportJob.objects.filter(owner=other_user).count() == 1
+
+
+def test_delete_account_removes_every_row_of_the_user_and_nobody_elses(filled_account, other_user):
+    fill_account(other_user, start=T0 + timedelta(days=30))
+    jobs.start_import(owner=filled_account, data=selectors.export_data_for(other_user))
+    username = filled_account.username
+    for model in (AccessLog, AccessFailureLog):
+        model.objects.create(username=username, user_agent="x", ip_address="127.0.0.1")
+        model.objects.create(username=other_user.username, user_agent="x", ip_address="::1")
+    AccessAttempt.objects.create(
+        username=username, user_agent="x", ip_address="127.0.0.1", failures_since_start=2
+    )
+    mine, theirs = Client(), Client()
+    mine.force_login(filled_account)
+    theirs.force_login(other_user)
+    assert Session.objects.count() == 2
+    their_logs = AccessLog.objects.filter(username=other_user.username).count()
+    assert AccessLog.objects.filter(username=username).count() == 2  # ours + force_login
+
+    deletion.delete_account(user=filled_account)
+
+    assert not get_user_model().objects.filter(username=username).exists()
+    for model, owner_field in (
+        (Profile, "user"),
+        (Routine, "owner"),
+        (PracticeSession, "owner"),
+        (SymptomLog, "owner"),
+        (ImportJob, "owner"),
+    ):
+        assert not model.objects.filter(**{f"{owner_field}__username": username}).exists()
+    assert not RoutineStep.objects.filter(routine__owner__username=username).exists()
+    assert not ImportRecord.objects.exists()
+    assert not SymptomLog.objects.filter(note=NOTE).exclude(owner=other_user).exists()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        assert not model.objects.filter(username=username).exists()
+    assert AccessLog.objects.filter(username=other_user.username).count() == their_logs
+    # The other person keeps their data and their login.
+    assert exported(other_user)["symptom_logs"]
+    assert Session.objects.count() == 1
+    assert theirs.get("/").status_code == 200
+
+
+def test_logs_without_keys_are_told_apart_by_their_times(user, library):
+    data = schema.ExportData(
+        profile=None,
+        symptom_logs=tuple(
+            schema.SymptomLogData(
+                id=None,
+                recorded_at=datetime(2026, 1, 1, 9, tzinfo=UTC),
+                time_of_day="morning",
+                numbness=n,
+                idempotency_key=str(uuid.uuid4()) if n else None,
+            )
+            for n in range(3)
+        ),
+    )
+    job, _ = import_in_chunks(user, data)
+    assert job.created_counts == {"symptom_logs": 3}
+    job, _ = import_in_chunks(user, data)
+    # Keyed logs are recognised; a log with neither key nor created_at is added again.
+    assert job.skipped_counts == {"symptom_logs": 2}
+    assert SymptomLog.objects.filter(owner=user).count() == 4

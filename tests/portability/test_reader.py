@@ -1,0 +1,250 @@
+import csv
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+
+import pytest
+
+from portability import export, reader, schema
+from portability.reader import ImportValidationError, parse_document
+
+EXERCISES = {"ankle-circles", "toe-pickups"}
+
+
+def document(**overrides):
+    doc = {
+        "format": "neuroapp-export",
+        "version": 1,
+        "exported_at": "2026-03-05T10:00:00Z",
+        "profile": {"main_symptoms": ["numbness"], "preferred_time": "morning"},
+        "routines": [
+            {
+                "id": "routine-1",
+                "name": "Morning",
+                "steps": [{"exercise": "ankle-circles", "reps": 12}],
+            }
+        ],
+        "sessions": [
+            {
+                "id": "session-1",
+                "routine": "routine-1",
+                "routine_name": "Morning",
+                "started_at": "2026-03-01T08:30:00+01:00",
+                "status": "completed",
+                "stage": "done",
+                "steps": [{"exercise": "ankle-circles", "dose_kind": "reps", "reps": 12}],
+            }
+        ],
+        "symptom_logs": [
+            {
+                "id": "log-1",
+                "recorded_at": "2026-03-01T07:00:00Z",
+                "numbness": 5,
+                "session": "session-1",
+                "context": "before",
+            }
+        ],
+    }
+    doc.update(overrides)
+    return doc
+
+
+def parse(doc) -> schema.ExportData:
+    return parse_document(json.dumps(doc).encode(), known_exercises=EXERCISES)
+
+
+def problems(doc_or_bytes) -> list[str]:
+    raw = doc_or_bytes if isinstance(doc_or_bytes, bytes) else json.dumps(doc_or_bytes).encode()
+    with pytest.raises(ImportValidationError) as caught:
+        parse_document(raw, known_exercises=EXERCISES)
+    return caught.value.messages
+
+
+def test_a_minimal_valid_file_parses_with_defaults_filled_in():
+    data = parse(document())
+    assert data.profile.main_symptoms == ["numbness"]
+    assert data.profile.balance_concerns is False
+    routine = data.routines[0]
+    assert routine.focus == "custom"
+    assert routine.steps[0].reps == 12 and routine.steps[0].sets is None
+    session = data.sessions[0]
+    assert session.started_at == datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
+    assert session.time_of_day == "morning"  # derived from started_at, local time
+    assert session.steps[0].status == "pending"
+    log = data.symptom_logs[0]
+    assert log.ratings["numbness"] == 5 and log.ratings["tingling"] is None
+    assert log.session == "session-1" and log.foot == "both"
+
+
+def test_the_written_document_reads_back_to_the_same_data():
+    data = parse(document())
+    again = parse_document(export.to_json_bytes(data), known_exercises=EXERCISES)
+    assert again == data
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["symptom_logs"][0].update(numbness=14),
+            "symptom_logs[0].numbness: 14 is not between 0 and 10",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(numbness="5"),
+            'symptom_logs[0].numbness: "5" is not a whole number',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(numbness=True),
+            "symptom_logs[0].numbness: true is not a whole number",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(numbness=None),
+            "symptom_logs[0]: needs at least one rating",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(foot="middle"),
+            'symptom_logs[0].foot: "middle" is not one of: both, left, right',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(recorded_at="2026-03-01 07:00"),
+            'symptom_logs[0].recorded_at: "2026-03-01 07:00" needs a time zone',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(recorded_at="yesterday"),
+            'symptom_logs[0].recorded_at: "yesterday" is not a date and time',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].pop("recorded_at"),
+            "symptom_logs[0].recorded_at: is missing",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(numbnes=3),
+            "symptom_logs[0].numbnes: is not a field neuroapp knows",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(note="x" * 2001),
+            "symptom_logs[0].note: is 2001 characters long; the most is 2000",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(note="a\u0000b"),
+            "symptom_logs[0].note: contains a NUL character",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(session="session-9"),
+            'symptom_logs[0].session: "session-9" is not the id of a session in this file',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(idempotency_key="not-a-uuid"),
+            'symptom_logs[0].idempotency_key: "not-a-uuid" is not a UUID',
+        ),
+        (
+            lambda d: d["sessions"][0].update(routine="routine-2"),
+            'sessions[0].routine: "routine-2" is not the id of a routine in this file',
+        ),
+        (
+            lambda d: d["sessions"][0].update(current_index=3),
+            "sessions[0].current_index: 3 is past the last step",
+        ),
+        (
+            lambda d: d["sessions"][0]["steps"][0].update(exercise="moon-walk"),
+            'sessions[0].steps[0].exercise: "moon-walk" is not an exercise in this',
+        ),
+        (
+            lambda d: d["routines"][0]["steps"][0].update(reps=500),
+            "routines[0].steps[0].reps: 500 is not between 1 and 100",
+        ),
+        (
+            lambda d: d["routines"][0].update(name="   "),
+            "routines[0].name: must not be empty",
+        ),
+        (
+            lambda d: d["routines"][0].update(steps={"exercise": "ankle-circles"}),
+            "routines[0].steps: {",
+        ),
+        (lambda d: d.update(routines="none"), 'routines: "none" is not a list'),
+        (lambda d: d["routines"].append(42), "routines[1]: 42 is not an object"),
+        (
+            lambda d: d["profile"].update(main_symptoms=["numbness", "numbness"]),
+            'profile.main_symptoms[1]: "numbness" is listed twice',
+        ),
+        (
+            lambda d: d["profile"].update(balance_concerns="yes"),
+            'profile.balance_concerns: "yes" is not true or false',
+        ),
+        (lambda d: d.update(extra=1), "extra: is not a field neuroapp knows"),
+    ],
+)
+def test_each_problem_names_the_record_and_field(change, expected):
+    doc = document()
+    change(doc)
+    found = problems(doc)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_duplicate_ids_keys_and_check_ins_are_refused():
+    doc = document()
+    doc["symptom_logs"].append(dict(doc["symptom_logs"][0], id="log-1"))
+    found = problems(doc)
+    assert 'symptom_logs[1].id: "log-1" is already the id of symptom_logs[0]' in found
+    assert any(m.startswith('symptom_logs[1]: a second "before" check-in') for m in found)
+
+
+def test_errors_are_capped_with_a_count_of_the_rest():
+    doc = document(
+        symptom_logs=[{"recorded_at": "2026-03-01T07:00:00Z", "numbness": 11} for _ in range(30)]
+    )
+    found = problems(doc)
+    assert len(found) == reader.MAX_ERRORS + 1
+    assert found[-1] == "… and 10 more problems."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "The file is empty."),
+        (b"\xff\xfe\x00garbage", "it is not a text file"),
+        (b"{not json", "it is not valid JSON (Expecting property name"),
+        (b"[1, 2]", 'it should start with {"format": "neuroapp-export"'),
+        (b'{"format": "something-else"}', 'it should start with {"format"'),
+        (b'{"format": "neuroapp-export", "version": 2}', "version: this file is version 2"),
+        (b'{"format": "neuroapp-export", "version": "1"}', 'this file is version "1"'),
+        (b'{"format": "neuroapp-export"}', "this file is version null"),
+        (b'{"format": "neuroapp-export", "version": 1, "routines": NaN}', "NaN is not allowed"),
+        (b"[" * 100000 + b"]" * 100000, "it is not valid JSON"),
+    ],
+)
+def test_files_that_are_not_exports_get_one_clear_message(raw, expected):
+    found = problems(raw)
+    assert len(found) == 1
+    assert expected in found[0]
+
+
+def test_a_byte_order_mark_is_accepted():
+    data = parse_document(
+        b"\xef\xbb\xbf" + json.dumps(document()).encode(), known_exercises=EXERCISES
+    )
+    assert len(data.symptom_logs) == 1
+
+
+def test_lone_surrogates_are_refused_and_shown_safely():
+    raw = json.dumps(document()).replace('"Morning"', '"Morn\\ud800ing"', 1).encode()
+    found = problems(raw)
+    assert found == ["routines[0].name: contains characters that are not valid text"]
+
+
+def test_csv_zip_has_one_file_per_kind_and_defuses_formulas():
+    doc = document()
+    doc["symptom_logs"][0]["note"] = "=HYPERLINK(1)"
+    archive = zipfile.ZipFile(io.BytesIO(export.to_csv_zip(parse(doc))))
+    assert set(archive.namelist()) == {"README.txt", *export.CSV_FILES}
+    text = archive.read("symptom_logs.csv").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["numbness"] == "5"
+    assert rows[0]["tingling"] == ""
+    assert rows[0]["note"] == "'=HYPERLINK(1)"
+    assert rows[0]["session"] == "session-1"
+    assert rows[0]["recorded_at"] == "2026-03-01T07:00:00+00:00"  # Europe/London in winter
+    sessions = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode("utf-8-sig"))))
+    assert sessions[0]["routine"] == "routine-1"
+    assert sessions[0]["steps_total"] == "1"

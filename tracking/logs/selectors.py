@@ -1,0 +1,60 @@
+"""Reads for symptom logs: the history, one log ready to show."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from accounts.symptoms import SYMPTOM_FIELDS, Symptom, higher_is_better
+from tracking.models import SymptomLog
+
+LOGS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class RatingShown:
+    name: str
+    label: str
+    value: int
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A log with its given ratings labelled, ready to show."""
+
+    log: SymptomLog
+    ratings: list[RatingShown]
+
+
+def log_entry(log: SymptomLog) -> LogEntry:
+    given = log.ratings()
+    return LogEntry(
+        log=log,
+        ratings=[
+            RatingShown(name, Symptom(name).label, given[name], higher_is_better(name))
+            for name in SYMPTOM_FIELDS
+            if name in given
+        ],
+    )
+
+
+def symptom_logs(owner: User) -> QuerySet[SymptomLog]:
+    """The owner's logs, newest first."""
+    return (
+        SymptomLog.objects.filter(owner=owner)
+        .select_related("session")
+        .order_by("-recorded_at", "-id")
+    )
+
+
+def symptom_log_page(owner: User, page_number: str | None, per_page: int = LOGS_PER_PAGE) -> Page:
+    """One page of the owner's history as LogEntry items.
+
+    A missing or malformed page number gives the first page; one past the end
+    gives the last.
+    """
+    page = Paginator(symptom_logs(owner), per_page).get_page(page_number)
+    page.object_list = [log_entry(log) for log in page.object_list]
+    return page

@@ -1,0 +1,289 @@
+"""Progress charts: data for Chart.js and the JSON endpoints, plus plain-language summaries.
+
+Pure functions over the records of ``tracking.insights``; no database. Numbers are written
+by ``tracking.numbers``, symptom names come from ``accounts.symptoms``. Every chart comes with
+a summary sentence and the rows of a data table, so nothing is only in a picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta, tzinfo
+
+from accounts.symptoms import SERIES_LABELS, higher_is_better
+from tracking.insights import series as descriptive
+from tracking.insights.movements import MovementReport, movement_effects
+from tracking.insights.records import LogPoint, SessionRecord, is_meaningful_relief
+from tracking.insights.verdicts import NOT_ENOUGH_DATA
+from tracking.numbers import points, points_word, signed
+from tracking.timeofday import TimeOfDay
+
+PERIODS = {30: "the last 30 days", 90: "the last 90 days", 365: "the last 12 months"}
+DEFAULT_PERIOD = 90
+# The ranking uses the most recent sessions: enough evidence, and it follows changes
+# in the person's condition rather than averaging over years. It also bounds the work.
+MOVEMENT_SESSIONS = 200
+ADHERENCE_WEEKS = 12
+EFFECT_AXIS_POINTS = 5  # the movements chart's axis is fixed at +/- this many points
+SMALL_GROUP = 5
+
+TIME_OF_DAY_LABELS = dict(TimeOfDay.choices)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    summary: str
+    data: dict = field(default_factory=dict)
+    table: list[tuple] = field(default_factory=list)  # formatted rows, newest first
+
+
+# --- Symptom trend ---
+
+
+def trend(
+    logs: list[LogPoint], symptom: str, *, today: date, days: int, tz: tzinfo | None
+) -> tuple[Chart, list[descriptive.DailyPoint]]:
+    series = descriptive.daily_series(logs, symptom, end=today, days_back=days, tz=tz)
+    label = SERIES_LABELS[symptom]
+    data = {
+        "symptom": symptom,
+        "label": label,
+        "higher_is_better": higher_is_better(symptom),
+        "labels": [p.date.isoformat() for p in series],
+        "daily": [_round(p.mean) for p in series],
+        "avg7": [_round(p.avg7) for p in series],
+        "n": [p.n for p in series],
+    }
+    table = [(p.date, points(p.mean), points(p.avg7), p.n) for p in reversed(series)]
+    summary = _trend_summary(series, symptom, days)
+    return Chart("trend", f"{label} over time", summary, data, table), series
+
+
+def _trend_summary(series, symptom, days) -> str:
+    label = SERIES_LABELS[symptom]
+    rated = [p for p in series if p.mean is not None]
+    if not rated:
+        return (
+            f"No {label.lower()} ratings in {PERIODS.get(days, f'the last {days} days')} yet. "
+            "Log how you feel to start a trend."
+        )
+    averages = [p for p in series if p.avg7 is not None]
+    first, last = averages[0], averages[-1]
+    text = (
+        f"{label}: {len(rated)} day{'s' if len(rated) != 1 else ''} with ratings in "
+        f"{PERIODS.get(days, f'the last {days} days')}. "
+        f"The 7-day average is now {points(last.avg7)} out of 10"
+    )
+    if first.date == last.date or len(rated) < 2:
+        return text + "."
+    change = last.avg7 - first.avg7
+    if abs(change) < 0.05:
+        return text + f", the same as on {first.date:%-d %B}."
+    better = change > 0 if higher_is_better(symptom) else change < 0
+    direction = "better" if better else "worse"
+    meaningful = is_meaningful_relief(first.avg7, last.avg7, symptom)
+    return text + (
+        f", {direction} than {points(first.avg7)} on {first.date:%-d %B} "
+        f"({signed(change)} points{', a meaningful change' if meaningful else ''})."
+    )
+
+
+# --- Before and after sessions ---
+
+
+def before_after(
+    sessions: list[SessionRecord], symptom: str, *, tz: tzinfo | None
+) -> tuple[Chart, descriptive.BeforeAfterSummary]:
+    summary = descriptive.before_after(sessions, symptom, tz=tz)
+    data = {
+        "symptom": symptom,
+        "label": SERIES_LABELS[symptom],
+        "labels": [row.date.isoformat() for row in summary.rows],
+        "before": [_round(row.before) for row in summary.rows],
+        "after": [_round(row.after) for row in summary.rows],
+        "meaningful": [row.meaningful for row in summary.rows],
+        "relief": [_round(row.relief) for row in summary.rows],
+    }
+    table = [
+        (row.date, points(row.before), points(row.after), signed(row.relief), row.meaningful)
+        for row in reversed(summary.rows)
+    ]
+    title = "Before and after each session"
+    return Chart("before_after", title, _ba_summary(summary), data, table), summary
+
+
+def _ba_summary(summary: descriptive.BeforeAfterSummary) -> str:
+    if not summary.n:
+        return (
+            "No sessions with both a before and an after check-in in this period yet. "
+            "Rate your symptoms at the start and end of a session to see this."
+        )
+    relief = summary.mean_relief or 0.0
+    if abs(relief) < 0.05:
+        how = "about the same after exercise as before"
+    elif relief > 0:
+        how = f"on average {points_word(relief)} better after exercise than before"
+    else:
+        how = f"on average {points_word(-relief)} worse after exercise than before"
+    return (
+        f"In {summary.n} session{'s' if summary.n != 1 else ''} with both check-ins you felt "
+        f"{how}. {summary.meaningful_improvements} showed a meaningful improvement and "
+        f"{summary.meaningful_worsenings} a meaningful worsening (2 points or 30%)."
+    )
+
+
+# --- Adherence ---
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: date
+    done: bool
+    future: bool
+
+
+def adherence(
+    sessions: list[SessionRecord], *, today: date, weeks: int, tz: tzinfo | None
+) -> tuple[Chart, descriptive.AdherenceReport, list[list[CalendarDay]]]:
+    report = descriptive.adherence(sessions, today, weeks, tz=tz)
+    data = {
+        "labels": [f"{week.starts:%-d %b}" for week in report.weeks],
+        "week_starts": [week.starts.isoformat() for week in report.weeks],
+        "sessions": [week.sessions for week in report.weeks],
+        "minutes": [round(week.minutes) for week in report.weeks],
+        "streak": report.streak,
+    }
+    calendar = [
+        [
+            CalendarDay(day, day in report.days_done, day > today)
+            for day in (week.starts + timedelta(days=offset) for offset in range(7))
+        ]
+        for week in report.weeks
+    ]
+    return (
+        Chart("adherence", "Sessions each week", _adherence_summary(report), data),
+        report,
+        (calendar),
+    )
+
+
+def _adherence_summary(report: descriptive.AdherenceReport) -> str:
+    total = sum(week.sessions for week in report.weeks)
+    if not total:
+        return f"No sessions in the last {len(report.weeks)} weeks yet."
+    this_week = report.weeks[-1]
+    minutes = sum(week.minutes for week in report.weeks)
+    streak = (
+        f" You have exercised {report.streak} day{'s' if report.streak != 1 else ''} in a row."
+        if report.streak > 1
+        else ""
+    )
+    return (
+        f"This week: {this_week.sessions} session{'s' if this_week.sessions != 1 else ''}, "
+        f"{round(this_week.minutes)} minutes. Over the last {len(report.weeks)} weeks: "
+        f"{total} sessions, {round(minutes)} minutes, about "
+        f"{points(total / len(report.weeks))} a week.{streak}"
+    )
+
+
+# --- Time of day ---
+
+
+def time_of_day(
+    sessions: list[SessionRecord], symptom: str
+) -> tuple[Chart, list[descriptive.TimeOfDayRelief]]:
+    rows = [row for row in descriptive.time_of_day_comparison(sessions, symptom) if row.n]
+    data = {
+        "symptom": symptom,
+        "labels": [TIME_OF_DAY_LABELS[row.time_of_day] for row in rows],
+        "relief": [_round(row.mean_relief) for row in rows],
+        "n": [row.n for row in rows],
+    }
+    return Chart("time_of_day", "Morning or evening?", _tod_summary(rows), data), rows
+
+
+def _tod_summary(rows) -> str:
+    if not rows:
+        return "No sessions with both check-ins yet, so times of day cannot be compared."
+    parts = [
+        f"{TIME_OF_DAY_LABELS[row.time_of_day].lower()} {signed(row.mean_relief)} points "
+        f"({row.n} session{'s' if row.n != 1 else ''})"
+        for row in rows
+    ]
+    text = "Average change after exercise, positive = better: " + "; ".join(parts) + "."
+    if len(rows) < 2:
+        return text + " Try another time of day to compare."
+    if any(row.n < SMALL_GROUP for row in rows):
+        return text + (
+            f" Some groups have fewer than {SMALL_GROUP} sessions, so a difference may be chance."
+        )
+    return text + " Differences under a point or so may be chance."
+
+
+# --- Which movements help ---
+
+
+def movements(
+    sessions: list[SessionRecord], *, symptom: str, names: dict[str, str]
+) -> tuple[Chart, MovementReport]:
+    report = movement_effects(sessions, symptom, names=names)
+    shown = [e for e in report.effects if e.verdict != NOT_ENOUGH_DATA]
+    data = {
+        "symptom": symptom,
+        "axis": EFFECT_AXIS_POINTS,
+        "labels": [names.get(e.slug, e.slug) for e in shown],
+        "estimate": [_round(e.estimate, 1) for e in shown],
+        "low": [_round(e.low, 1) for e in shown],
+        "high": [_round(e.high, 1) for e in shown],
+        "verdict": [e.verdict for e in shown],
+    }
+    return Chart("movements", "Which movements seem to help", report.explanation, data), report
+
+
+def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
+    return {
+        "symptom": report.symptom,
+        "max_sessions": MOVEMENT_SESSIONS,
+        "n_sessions": report.n_sessions,
+        "ranked": report.ranked,
+        "winner": report.winner,
+        "explanation": report.explanation,
+        "movements": [
+            {
+                "slug": e.slug,
+                "name": names.get(e.slug, e.slug),
+                "estimate": _round(e.estimate, 1),
+                "low": _round(e.low, 1),
+                "high": _round(e.high, 1),
+                "n_sessions": e.n_sessions,
+                "n_without": e.n_without,
+                "verdict": e.verdict,
+                "reason": e.reason,
+                "feedback": {
+                    "helped": e.feedback_counts.helped,
+                    "no_change": e.feedback_counts.no_change,
+                    "worse": e.feedback_counts.worse,
+                    "painful": e.feedback_counts.painful,
+                    "total": e.feedback_counts.total,
+                },
+            }
+            for e in report.effects
+        ],
+    }
+
+
+def recent_means(logs: list[LogPoint], *, since) -> dict[str, float | None]:
+    """Mean rating of each symptom since a moment, for the suggestions."""
+    totals: dict[str, list[int]] = {}
+    for point in logs:
+        if point.recorded_at >= since:
+            for name, value in point.ratings.items():
+                totals.setdefault(name, []).append(value)
+    return {name: sum(values) / len(values) for name, values in totals.items()}
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    """Rounded like the explanations' text (Python's round), so numbers agree everywhere."""
+    return None if value is None else round(value, digits)

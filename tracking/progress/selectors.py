@@ -1,0 +1,181 @@
+"""Reads for the progress page: model rows to the plain records of ``tracking.insights``,
+and the whole report the page shows, in a constant number of queries."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from django.contrib.auth.models import User
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from accounts.models import Profile
+from accounts.symptoms import SYMPTOM_FIELDS
+from routines.models import Exercise
+from tracking.insights import wording
+from tracking.insights.movements import MovementReport
+from tracking.insights.records import LogPoint, SessionRecord
+from tracking.insights.series import AdherenceReport, BeforeAfterSummary
+from tracking.models import (
+    LogContext,
+    PracticeSession,
+    SessionStage,
+    SessionStatus,
+    SessionStep,
+    StepStatus,
+    SymptomLog,
+)
+from tracking.progress import charts
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ProgressInputs:
+    sessions: list[SessionRecord]  # finished sessions since sessions_since
+    logs: list[LogPoint]  # every log since logs_since
+    names: dict[str, str]  # exercise slug -> name
+    categories: dict[str, str]  # exercise slug -> category
+
+
+def progress_inputs(
+    owner: User, *, sessions_since: datetime, recent_sessions: int, logs_since: datetime
+) -> ProgressInputs:
+    """Finished sessions since a moment plus the latest `recent_sessions`, and logs since a
+    moment: six queries, whatever the history's size."""
+    finished = PracticeSession.objects.filter(owner=owner, stage=SessionStage.DONE)
+    # The start of the n-th latest session (a scalar subquery), so one index range scan
+    # covers both the period and the latest n sessions.
+    nth_latest = finished.order_by("-started_at").values("started_at")[
+        recent_sessions - 1 : recent_sessions
+    ]
+    chosen = finished.filter(
+        started_at__gte=Least(Value(sessions_since), Coalesce(Subquery(nth_latest), Value(EPOCH)))
+    )
+    rows = list(chosen.values_list("id", "started_at", "finished_at", "time_of_day", "status"))
+    ids = chosen.values("id")  # a subquery: cheaper than sending every id back
+    exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
+    slug_of = {pk: slug for pk, slug, _, _ in exercises}
+    done_steps: dict[int, set[str]] = defaultdict(set)
+    feedback: dict[int, dict[str, str]] = defaultdict(dict)
+    for session_id, exercise_id, status, given in SessionStep.objects.filter(
+        session_id__in=ids
+    ).values_list("session_id", "exercise_id", "status", "feedback"):
+        if status == StepStatus.DONE:
+            done_steps[session_id].add(slug_of[exercise_id])
+        if given:
+            feedback[session_id][slug_of[exercise_id]] = given
+    check_ins: dict[tuple[int, str], dict[str, int]] = {}
+    for session_id, context, *ratings in SymptomLog.objects.filter(
+        session_id__in=ids, context__in=[LogContext.BEFORE, LogContext.AFTER]
+    ).values_list("session_id", "context", *SYMPTOM_FIELDS):
+        check_ins[session_id, context] = given_ratings(ratings)
+    sessions = [
+        SessionRecord(
+            session_id=session_id,
+            started_at=started_at,
+            time_of_day=time_of_day,
+            exercises=frozenset(done_steps.get(session_id, ())),
+            before=check_ins.get((session_id, LogContext.BEFORE), {}),
+            after=check_ins.get((session_id, LogContext.AFTER), {}),
+            feedback=feedback.get(session_id, {}),
+            minutes=(finished_at - started_at).total_seconds() / 60 if finished_at else 0.0,
+            completed=status == SessionStatus.COMPLETED,
+        )
+        for session_id, started_at, finished_at, time_of_day, status in rows
+    ]
+    sessions.sort(key=lambda record: (record.started_at, record.session_id))
+    logs = [
+        LogPoint(recorded_at=recorded_at, ratings=given_ratings(ratings))
+        for recorded_at, *ratings in SymptomLog.objects.filter(
+            owner=owner, recorded_at__gte=logs_since
+        ).values_list("recorded_at", *SYMPTOM_FIELDS)
+    ]
+    return ProgressInputs(
+        sessions=sessions,
+        logs=logs,
+        names={slug: name for _, slug, name, _ in exercises},
+        categories={slug: category for _, slug, _, category in exercises},
+    )
+
+
+def given_ratings(ratings: Iterable[int | None]) -> dict[str, int]:
+    """{symptom: rating} for the ratings given, from values in SYMPTOM_FIELDS order."""
+    pairs = zip(SYMPTOM_FIELDS, ratings, strict=True)
+    return {name: value for name, value in pairs if value is not None}
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    days: int
+    symptom: str
+    trend: charts.Chart
+    before_after: charts.Chart
+    before_after_summary: BeforeAfterSummary
+    adherence: charts.Chart
+    adherence_report: AdherenceReport
+    calendar: list
+    time_of_day: charts.Chart
+    time_of_day_rows: list
+    movements: charts.Chart
+    movement_report: MovementReport
+    names: dict[str, str]
+    suggestions: list[str]
+
+    movement_window: int = charts.MOVEMENT_SESSIONS
+
+    @property
+    def movement_rows(self) -> list[dict]:
+        return charts.movements_json(self.movement_report, self.names)["movements"]
+
+
+def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -> ProgressReport:
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    period_start = local_midnight(today - timedelta(days=days - 1), tz)
+    adherence_start = local_midnight(today - timedelta(weeks=charts.ADHERENCE_WEEKS), tz)
+    data = progress_inputs(
+        owner,
+        sessions_since=min(period_start, adherence_start),
+        recent_sessions=charts.MOVEMENT_SESSIONS,
+        logs_since=min(period_start - timedelta(days=6), now - timedelta(days=14)),
+    )
+    in_period = [s for s in data.sessions if s.started_at >= period_start]
+    trend, _ = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
+    before_after, ba_summary = charts.before_after(in_period, symptom, tz=tz)
+    adherence, adherence_report, calendar = charts.adherence(
+        data.sessions, today=today, weeks=charts.ADHERENCE_WEEKS, tz=tz
+    )
+    time_of_day, tod_rows = charts.time_of_day(in_period, symptom)
+    movements, movement_report = charts.movements(data.sessions, symptom=symptom, names=data.names)
+    suggestions = wording.suggestions(
+        profile.main_symptoms,
+        charts.recent_means(data.logs, since=now - timedelta(days=14)),
+        movement_report,
+        balance_concerns=profile.balance_concerns,
+        categories=data.categories,
+        names=data.names,
+    )
+    return ProgressReport(
+        days=days,
+        symptom=symptom,
+        trend=trend,
+        before_after=before_after,
+        before_after_summary=ba_summary,
+        adherence=adherence,
+        adherence_report=adherence_report,
+        calendar=calendar,
+        time_of_day=time_of_day,
+        time_of_day_rows=tod_rows,
+        movements=movements,
+        movement_report=movement_report,
+        names=data.names,
+        suggestions=suggestions,
+    )
+
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)

@@ -1,0 +1,193 @@
+"""The routine pages: the list, one routine with its builder, Start and growth suggestions.
+
+They show a routine together with its sessions (the "carry on" link, Start, growth from
+past sessions), so they live here, above ``routines``, which holds the routine data and
+rules (models, services, selectors, forms, planning) these views call.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from neuroapp.http import partial_or_page
+from routines import planning, services
+from routines import selectors as routine_selectors
+from routines.dosing import DOSE_FIELDS
+from routines.forms import (
+    AddStepForm,
+    MoveStepForm,
+    RoutineNameForm,
+    StarterRoutineForm,
+    StepDoseForm,
+)
+from routines.models import Routine
+from routines.selectors import RoutinePlan
+from tracking.sessions import selectors as session_selectors
+from tracking.sessions.forms import StartSessionForm
+
+
+def _plan_with_growth(routine: Routine) -> RoutinePlan:
+    return routine_selectors.routine_plan(routine, history=session_selectors.step_history(routine))
+
+
+def _seated_only(request) -> bool:
+    return request.profile.balance_concerns
+
+
+@require_GET
+def routine_list(request):
+    return _render_routine_list(request, RoutineNameForm(), status=200)
+
+
+def _render_routine_list(request, name_form, status):
+    profile = request.profile
+    context = {
+        "routines": [
+            routine_selectors.routine_plan(routine)
+            for routine in routine_selectors.routines_for(request.user)
+        ],
+        "name_form": name_form,
+        "starters": [(key, planning.starter_name(key)) for key in planning.STARTER_RECIPES],
+        "suggested_focus": planning.suggested_focus(
+            profile.main_symptoms, profile.balance_concerns
+        ),
+        "active_session": session_selectors.active_session(request.user),
+    }
+    return render(request, "routines/routine_list.html", context, status=status)
+
+
+@require_POST
+def routine_create(request):
+    form = RoutineNameForm(request.POST)
+    if not form.is_valid():
+        return _render_routine_list(request, form, status=400)
+    routine = services.create_routine(owner=request.user, name=form.cleaned_data["name"])
+    messages.success(request, f"“{routine.name}” created. Now add exercises, warm-up first.")
+    return redirect(routine)
+
+
+@require_POST
+def routine_create_starter(request):
+    form = StarterRoutineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the starter routines listed.")
+        return _render_routine_list(request, RoutineNameForm(), status=400)
+    routine = services.create_starter_routine(
+        owner=request.user, focus=form.cleaned_data["focus"], seated_only=_seated_only(request)
+    )
+    messages.success(request, f"“{routine.name}” is ready. Adjust it to suit you.")
+    return redirect(routine)
+
+
+@require_GET
+def routine_detail(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    return render_routine_detail(request, routine)
+
+
+def render_routine_detail(request, routine, *, add_form=None, rename_form=None, status=200):
+    context = {
+        "plan": _plan_with_growth(routine),
+        "add_form": add_form or AddStepForm(seated_only=_seated_only(request)),
+        "rename_form": rename_form or RoutineNameForm(initial={"name": routine.name}),
+        "start_form": StartSessionForm(initial={"start_key": uuid.uuid4()}),
+        "seated_only": _seated_only(request),
+    }
+    template = partial_or_page(request, "routines/routine_detail.html", "steps")
+    return render(request, template, context, status=status)
+
+
+@require_POST
+def routine_rename(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    form = RoutineNameForm(request.POST)
+    if not form.is_valid():
+        return render_routine_detail(request, routine, rename_form=form, status=400)
+    services.rename_routine(routine=routine, name=form.cleaned_data["name"])
+    messages.success(request, "Routine renamed.")
+    return redirect(routine)
+
+
+@require_http_methods(["GET", "POST"])
+def routine_delete(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    if request.method == "POST":
+        name = routine.name
+        services.delete_routine(routine=routine)
+        messages.success(request, f"“{name}” deleted. Your past sessions and logs are kept.")
+        return redirect("tracking:routine_list")
+    return render(request, "routines/routine_delete.html", {"routine": routine})
+
+
+@require_POST
+def step_add(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    form = AddStepForm(request.POST, seated_only=_seated_only(request))
+    if not form.is_valid():
+        return render_routine_detail(request, routine, add_form=form, status=400)
+    services.add_step(routine=routine, exercise=form.cleaned_data["exercise"])
+    return _after_step_change(request, routine.pk)
+
+
+@require_POST
+def step_move(request, pk, step_pk):
+    step = routine_selectors.step_for(request.user, pk, step_pk)
+    form = MoveStepForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["direction"] == "top":
+            services.move_to_top(step=step)
+        else:
+            services.move_step(step=step, direction=form.cleaned_data["direction"])
+    else:
+        messages.error(request, "Choose to move the step up or down.")
+    return _after_step_change(request, pk, status=200 if form.is_valid() else 400)
+
+
+@require_POST
+def step_remove(request, pk, step_pk):
+    step = routine_selectors.step_for(request.user, pk, step_pk)
+    services.remove_step(step=step)
+    return _after_step_change(request, pk)
+
+
+@require_POST
+def step_grow(request, pk, step_pk):
+    """Accept the growth suggestion currently shown for a step."""
+    step = routine_selectors.step_for(request.user, pk, step_pk)
+    plan = _plan_with_growth(step.routine)
+    suggestion = next((v.growth for v in plan.steps if v.step.pk == step.pk), None)
+    if suggestion is None:
+        messages.info(request, "No change suggested for that exercise right now.")
+        return _after_step_change(request, pk)
+    overrides = {field: getattr(step.dose, field) for field in DOSE_FIELDS}
+    overrides[suggestion.field] = suggestion.value
+    services.update_step_dose(step=step, overrides=overrides)
+    messages.success(request, f"{step.exercise.name}: now {step.dose.describe()}.")
+    return _after_step_change(request, pk)
+
+
+def _after_step_change(request, pk, status=200):
+    if request.htmx:
+        routine = routine_selectors.routine_for(request.user, pk)
+        return render_routine_detail(request, routine, status=status)
+    return redirect("tracking:routine_detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def step_dose(request, pk, step_pk):
+    step = routine_selectors.step_for(request.user, pk, step_pk)
+    form = StepDoseForm(
+        request.POST if request.method == "POST" else None, exercise=step.exercise, dose=step.dose
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_step_dose(step=step, overrides=form.overrides())
+        messages.success(request, f"{step.exercise.name}: {step.dose.describe()}.")
+        return redirect("tracking:routine_detail", pk=pk)
+    return render(
+        request,
+        "routines/step_dose.html",
+        {"step": step, "form": form, "default_dose": step.exercise.dose},
+        status=400 if form.errors else 200,
+    )

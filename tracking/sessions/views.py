@@ -1,0 +1,150 @@
+"""The guided player's pages: Today, starting a session, and the player itself.
+
+One URL per session serves every stage (before check-in, each step, after check-in,
+summary); each POST carries the stage its form was for, so a second tap or an old tab
+is recognised and changes nothing.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from routines import planning
+from routines import selectors as routine_selectors
+from tracking.logs.forms import SymptomRatingsForm, parse_key
+from tracking.models import LogContext, SessionStage, StepFeedback, StepStatus
+from tracking.sessions import selectors, services
+from tracking.sessions.forms import StartSessionForm, StepActionForm
+from tracking.sessions.routine_pages import render_routine_detail
+
+
+@login_not_required
+@require_GET
+def today(request):
+    """The home page: for a signed-in person, carry on, start a routine, recent sessions."""
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html")
+    profile = request.profile
+    context = {
+        "profile": profile,
+        "active_session": selectors.active_session(request.user),
+        # One start key per button, so starting twice from one page makes one session.
+        "routines": [
+            (routine, uuid.uuid4()) for routine in routine_selectors.routines_for(request.user)
+        ],
+        "recent_sessions": selectors.recent_sessions(request.user),
+        "suggested_focus": planning.suggested_focus(
+            profile.main_symptoms, profile.balance_concerns
+        ),
+    }
+    return render(request, "home.html", context)
+
+
+@require_POST
+def session_start(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    form = StartSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That start button was out of date. Please press Start again.")
+        return render_routine_detail(request, routine, status=400)
+    if not routine.steps.exists():
+        messages.error(request, "Add at least one exercise before starting.")
+        return render_routine_detail(request, routine, status=400)
+    session = services.start_session(
+        owner=request.user, routine=routine, start_key=form.cleaned_data["start_key"]
+    )
+    return redirect(session)
+
+
+@require_http_methods(["GET", "POST"])
+def player(request, pk):
+    session = selectors.session_for(request.user, pk)
+    if session.stage == SessionStage.STEPS and session.current_index >= len(session.steps.all()):
+        # Only reachable through imported or hand-edited data: carry on to the check-in.
+        session = services.repair_position(session=session)
+    if request.method == "GET":
+        return _render_player(request, session)
+    try:
+        if request.POST.get("form_stage") != session.stage:
+            # A second tap, an old tab, or the back button: the page was for another stage.
+            raise services.StaleAction
+        if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
+            return _post_check_in(request, session)
+        if session.stage == SessionStage.STEPS:
+            return _post_step_action(request, session)
+    except services.StaleAction:
+        messages.info(request, "That was already saved. Here is where you are now.")
+    return redirect(session)
+
+
+def _render_player(request, session, *, form=None, status=200):
+    context = {"session": session, "steps": list(session.steps.all())}
+    if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
+        context["form"] = form or SymptomRatingsForm()
+        context["idempotency_key"] = uuid.uuid4()
+        context["context"] = "before" if session.stage == SessionStage.BEFORE else "after"
+    elif session.stage == SessionStage.STEPS:
+        step = context["steps"][session.current_index]
+        context["step"] = step
+        context["step_form"] = form or StepActionForm(initial={"index": session.current_index})
+        context["after_pain"] = step.feedback == StepFeedback.PAINFUL
+    else:
+        context["summary"] = selectors.session_summary(session)
+    return render(request, "tracking/player.html", context, status=status)
+
+
+def _post_check_in(request, session):
+    context = LogContext.BEFORE if session.stage == SessionStage.BEFORE else LogContext.AFTER
+    key = parse_key(request.POST.get("idempotency_key")) or uuid.uuid4()
+    if request.POST.get("action") == "skip":
+        services.record_check_in(
+            session=session, context=context, check_in=None, idempotency_key=key
+        )
+        return redirect(session)
+    form = SymptomRatingsForm(request.POST)
+    if not form.is_valid():
+        return _render_player(request, session, form=form, status=400)
+    check_in = services.CheckIn(
+        ratings=form.ratings(), foot=form.cleaned_data["foot"], note=form.cleaned_data["note"]
+    )
+    services.record_check_in(
+        session=session, context=context, check_in=check_in, idempotency_key=key
+    )
+    return redirect(session)
+
+
+def _post_step_action(request, session):
+    form = StepActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Something was missing from that button. Please try again.")
+        return redirect(session)
+    index = form.cleaned_data["index"]
+    action = form.cleaned_data["action"]
+    feedback = form.cleaned_data["feedback"]
+    if action == "done":
+        services.finish_step(
+            session=session, index=index, status=StepStatus.DONE, feedback=feedback
+        )
+    elif action == "skip":
+        services.finish_step(
+            session=session, index=index, status=StepStatus.SKIPPED, feedback=feedback
+        )
+    elif action == "back":
+        services.go_back(session=session, index=index)
+    elif action == "continue":
+        services.continue_after_pain(session=session, index=index)
+    elif action == "stop":
+        if index != session.current_index:
+            raise services.StaleAction
+        step = session.steps.get(position=index)
+        painful = step.feedback == StepFeedback.PAINFUL or feedback == StepFeedback.PAINFUL
+        if feedback and not step.feedback:
+            services.finish_step(
+                session=session, index=index, status=StepStatus.DONE, feedback=feedback
+            )
+        reason = f"Painful: {step.exercise.name}" if painful else "Stopped early"
+        services.stop_session(session=session, reason=reason)
+    return redirect(session)
