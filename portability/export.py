@@ -203,17 +203,17 @@ def csv_rows(data: ExportData) -> dict[str, list[tuple[Any, ...]]]:
                 routine.updated_at,
             )
         )
-        for position, step in enumerate(routine.steps):
+        for position, routine_step in enumerate(routine.steps):
             rows["routine_steps.csv"].append(
                 (
                     routine.id,
                     position + 1,
-                    step.exercise,
-                    step.reps,
-                    step.sets,
-                    step.hold_seconds,
-                    step.duration_seconds,
-                    step.sides,
+                    routine_step.exercise,
+                    routine_step.reps,
+                    routine_step.sets,
+                    routine_step.hold_seconds,
+                    routine_step.duration_seconds,
+                    routine_step.sides,
                 )
             )
     if data.profile:

@@ -11,13 +11,13 @@ transaction. Records the account already has are skipped (README: "Merging").
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import groupby
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -32,7 +32,7 @@ IMPORT_TIME_BUDGET_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
 
-PLURAL = {
+PLURAL: dict[str, str] = {
     RecordKind.PROFILE: "profile",
     RecordKind.ROUTINE: "routines",
     RecordKind.SESSION: "sessions",
@@ -204,12 +204,13 @@ def _update_each(objects: Sequence[Model], field_names: list[str]) -> None:
     if not objects:
         return
     meta = type(objects[0])._meta
-    fields = [meta.get_field(name) for name in field_names]
+    fields = [field for name in field_names if isinstance(field := meta.get_field(name), Field)]
     quote = connection.ops.quote_name
+    assert meta.pk is not None
     sql = (
         f"UPDATE {quote(meta.db_table)} SET "
-        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        + f" WHERE {quote(meta.pk.column)} = %s"
+        + ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+        + f" WHERE {quote(str(meta.pk.column))} = %s"
     )
     params = [
         [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
@@ -254,12 +255,12 @@ class _Writer:
                 f"The exercise “{slug}” is no longer in the library, so nothing was imported."
             ) from None
 
-    def resolve(self, kind: str, local_ids) -> dict[str, int]:
+    def resolve(self, kind: str, local_ids: Iterable[str | None]) -> dict[str, int]:
         wanted = {local_id for local_id in local_ids if local_id}
         if not wanted:
             return {}
         return dict(
-            ImportRecord.objects.filter(
+            ImportRecord.objects.filter(  # type: ignore[arg-type]
                 job=self.job, kind=kind, local_id__in=wanted, object_id__isnull=False
             ).values_list("local_id", "object_id")
         )

@@ -119,7 +119,7 @@ def decode(raw: bytes) -> Any:
     if not text.strip():
         raise ImportValidationError(["The file is empty."])
 
-    def no_constants(name):
+    def no_constants(name: str) -> None:
         raise ValueError(f"{name} is not allowed")
 
     try:
@@ -240,8 +240,8 @@ def _check_links(
                 f"sessions[{index}].routine",
                 f"{shown(session.routine)} is not the id of a routine in this file",
             )
-        for step_index, step in enumerate(session.steps):
-            exercise(f"sessions[{index}].steps[{step_index}].exercise", step.exercise)
+        for step_index, session_step in enumerate(session.steps):
+            exercise(f"sessions[{index}].steps[{step_index}].exercise", session_step.exercise)
     check_ins: dict[tuple[str, str], int] = {}
     for index, log in logs:
         if log.session is None:

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -104,12 +105,13 @@ def export_data_for(user: User) -> ExportData:
     for number, row in enumerate(
         SymptomLog.objects.filter(owner=user).order_by("recorded_at", "id").values(), start=1
     ):
+        ratings: dict[str, Any] = {name: row[name] for name in SYMPTOM_FIELDS}  # type: ignore[literal-required]
         logs.append(
             SymptomLogData.model_construct(
                 id=f"log-{number}",
                 recorded_at=row["recorded_at"],
                 time_of_day=row["time_of_day"],
-                **{name: row[name] for name in SYMPTOM_FIELDS},
+                **ratings,
                 foot=row["foot"],
                 note=row["note"],
                 context=row["context"],

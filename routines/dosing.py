@@ -7,7 +7,7 @@ check constraint, the dose form and the import file's schema all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 # The per-step dose fields a routine step may override, with their allowed range.
 DOSE_LIMITS: dict[str, tuple[int, int]] = {
@@ -64,7 +64,8 @@ class Dose:
 
     def with_overrides(self, **overrides: int | None) -> Dose:
         """A copy with every non-None override applied."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
 
     @property
     def per_side(self) -> bool:

@@ -67,7 +67,9 @@ class AddStepForm(forms.Form):
     def __init__(self, *args, seated_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if seated_only:
-            self.fields["exercise"].queryset = Exercise.objects.filter(position=Position.SEATED)
+            field = self.fields["exercise"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Exercise.objects.filter(position=Position.SEATED)
             self.fields["exercise"].help_text = "Seated exercises only, as set in your profile."
 
 

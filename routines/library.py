@@ -470,8 +470,8 @@ def sync_library(Exercise, Target) -> int:
     by_slug = {}
     for order, item in enumerate(EXERCISES):
         defaults = {field: item.get(field, _FIELD_DEFAULTS.get(field)) for field in _MODEL_FIELDS}
-        defaults["steps"] = "\n".join(item["steps"])
-        defaults["safety_notes"] = "\n".join(item["safety_notes"])
+        defaults["steps"] = "\n".join(item["steps"])  # type: ignore[arg-type]
+        defaults["safety_notes"] = "\n".join(item["safety_notes"])  # type: ignore[arg-type]
         defaults["sort_order"] = order
         exercise, _ = Exercise.objects.update_or_create(slug=item["slug"], defaults=defaults)
         exercise.targets.set(item["targets"])

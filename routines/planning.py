@@ -8,6 +8,7 @@ stretching; balance concerns -> seated only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from routines.dosing import Dose, format_minutes
 
@@ -84,7 +85,7 @@ class ExerciseInfo:
     seated_alternative: str | None = None
 
 
-def exercise_info(exercise) -> ExerciseInfo:
+def exercise_info(exercise: Any) -> ExerciseInfo:
     """From an Exercise (or anything with the same attributes)."""
     alternative = exercise.seated_alternative
     return ExerciseInfo(
@@ -100,15 +101,16 @@ def starter_plan(focus: str, library: dict[str, ExerciseInfo], *, seated_only: b
     """Slugs for a starter routine; standing moves swapped or dropped when seated_only."""
     _, recipe = STARTER_RECIPES[focus]
     plan: list[str] = []
-    for slug in recipe:
-        info = library.get(slug)
+    for wanted in recipe:
+        info = library.get(wanted)
         if info is None:
             continue
+        slug: str | None = wanted
         if seated_only and info.position != "seated":
             slug = info.seated_alternative
             if slug is None or library[slug].position != "seated":
                 continue
-        if slug not in plan:
+        if slug is not None and slug not in plan:
             plan.append(slug)
     return plan
 

@@ -67,9 +67,9 @@ def next_dose_step(dose: Dose) -> GrowthSuggestion | None:
                 "hold_seconds", value, f"{done}: try holding {value} seconds (mild tension only)."
             )
         return None
-    timed = dose.kind == "timed" and dose.duration_seconds is not None
-    if timed and dose.duration_seconds < MAX_DURATION_SECONDS:
-        step = TIMED_STEP_SECONDS["short" if dose.duration_seconds < 300 else "long"]
-        value = min(MAX_DURATION_SECONDS, dose.duration_seconds + step)
+    seconds = dose.duration_seconds
+    if dose.kind == "timed" and seconds is not None and seconds < MAX_DURATION_SECONDS:
+        step = TIMED_STEP_SECONDS["short" if seconds < 300 else "long"]
+        value = min(MAX_DURATION_SECONDS, seconds + step)
         return GrowthSuggestion("duration_seconds", value, f"{done}: try {step} seconds more.")
     return None

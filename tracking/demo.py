@@ -94,7 +94,7 @@ def seed_history(user, *, days: int, seed: int = 1, batch_size: int = 2000) -> i
             after[symptom] = _clamp(value - relief + rng.gauss(0, 1))
         for context, ratings, moment in (
             ("before", before, session.started_at),
-            ("after", after, session.finished_at),
+            ("after", after, session.finished_at or session.started_at),
         ):
             logs.append(
                 SymptomLog(

@@ -14,8 +14,8 @@ from tracking.models import SymptomLog
 @pytest.fixture
 def slow_import(monkeypatch):
     """Small chunks, so the progress page is seen part-way through."""
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 3)
-    monkeypatch.setattr(services, "IMPORT_TIME_BUDGET_SECONDS", 0)
+    monkeypatch.setattr(jobs, "IMPORT_BATCH_SIZE", 3)
+    monkeypatch.setattr(jobs, "IMPORT_TIME_BUDGET_SECONDS", 0)
 
 
 def no_sideways_scroll(page):

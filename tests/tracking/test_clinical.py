@@ -3,8 +3,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from accounts.symptoms import BURDEN
+from tracking.insights.effects import HELPFUL
 from tracking.insights.records import SessionRecord
-from tracking.insights.verdicts import HELPFUL
 from tracking.insights.wording import CONSULT_SENTENCE
 from tracking.numbers import NO_VALUE
 from tracking.progress import charts

@@ -7,7 +7,14 @@ import pytest
 
 from accounts.symptoms import higher_is_better
 from tracking.insights import statistics
-from tracking.insights.movements import FeedbackCounts, movement_effects
+from tracking.insights.effects import (
+    HELPFUL,
+    NO_CLEAR_EFFECT,
+    NOT_ENOUGH_DATA,
+    SEEMS_TO_WORSEN,
+    FeedbackCounts,
+)
+from tracking.insights.movements import movement_effects
 from tracking.insights.records import (
     LogPoint,
     SessionRecord,
@@ -21,7 +28,6 @@ from tracking.insights.series import (
     daily_series,
     time_of_day_comparison,
 )
-from tracking.insights.verdicts import HELPFUL, NO_CLEAR_EFFECT, NOT_ENOUGH_DATA, SEEMS_TO_WORSEN
 from tracking.insights.wording import CONSULT_SENTENCE, suggestions
 
 EXERCISES = ("ankle", "toes", "march", "band", "calf", "ball", "plantar", "wall")

@@ -4,6 +4,6 @@
 - ``series``: descriptive series (daily trend, before/after, adherence, time of day).
 - ``movements``: which movements help, a joint ridge estimate with honest intervals.
 - ``statistics``: the ridge fit, matrix inversion and Student's t quantile it uses.
-- ``verdicts``: the four verdict names.
+- ``effects``: the verdicts and the result records of the movement analysis.
 - ``wording``: every sentence the above produce, and the suggestions.
 """

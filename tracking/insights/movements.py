@@ -44,74 +44,28 @@ import math
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from accounts.symptoms import BURDEN
 from tracking.insights import wording
-from tracking.insights.records import SessionRecord, paired_values, relief_from
-from tracking.insights.statistics import ridge_fit, t_quantile
-from tracking.insights.verdicts import (
+from tracking.insights.effects import (
     HELPFUL,
     NO_CLEAR_EFFECT,
     NOT_ENOUGH_DATA,
     ORDER,
     SEEMS_TO_WORSEN,
+    FeedbackCounts,
+    GroupEffect,
+    MovementEffect,
+    MovementReport,
 )
+from tracking.insights.records import SessionRecord, paired_values, relief_from
+from tracking.insights.statistics import ridge_fit, t_quantile
 
 FEEDBACK_VALUES = ("helped", "no_change", "worse", "painful")
 DEFAULT_MIN_SESSIONS = 5
 DEFAULT_RIDGE_LAMBDA = 1.0
 MIN_PRACTICAL_EFFECT = 0.5  # points on the 0-10 scale
 FAMILY_CONFIDENCE = 0.95
-
-
-@dataclass(frozen=True)
-class FeedbackCounts:
-    helped: int = 0
-    no_change: int = 0
-    worse: int = 0
-    painful: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.helped + self.no_change + self.worse + self.painful
-
-
-@dataclass(frozen=True)
-class MovementEffect:
-    slug: str
-    estimate: float | None  # points of extra relief in sessions with it; None: not judged
-    low: float | None  # interval ends (simultaneous 95%, see module docstring)
-    high: float | None
-    n_sessions: int  # analysed sessions (with before and after) that included it
-    n_without: int  # analysed sessions without it
-    verdict: str
-    feedback_counts: FeedbackCounts  # per-step feedback, all sessions: a separate signal
-    reason: str = ""  # plain-language why, for the verdict
-    together_with: tuple[str, ...] = ()  # movements it cannot be told apart from
-
-
-@dataclass(frozen=True)
-class GroupEffect:
-    """The combined effect of movements that were always done together."""
-
-    movements: tuple[str, ...]
-    estimate: float
-    low: float
-    high: float
-    helpful: bool
-
-
-@dataclass(frozen=True)
-class MovementReport:
-    effects: tuple[MovementEffect, ...]
-    ranked: bool  # True when any verdict is helpful/seems to worsen; effects then in order
-    winner: str | None
-    explanation: str
-    symptom: str = BURDEN
-    n_sessions: int = 0  # sessions with before and after check-ins used
-    comparisons: int = 0  # intervals judged together (Bonferroni)
-    residual_sd: float | None = None
 
 
 def movement_effects(
@@ -219,21 +173,18 @@ def movement_effects(
             total = sum(beta[j] for j in idx)
             var = sum(cov[i][j] for i in idx for j in idx)
             half = q * math.sqrt(max(var, 0.0))
-            low, high = total - half, total + half
-            group_results.append(
-                GroupEffect(group, total, low, high, low > 0 and total >= MIN_PRACTICAL_EFFECT)
-            )
+            bottom, top_end = total - half, total + half
+            helps = bottom > 0 and total >= MIN_PRACTICAL_EFFECT
+            group_results.append(GroupEffect(group, total, bottom, top_end, helps))
     elif testable:
         for slug in testable:
             reasons[slug] = wording.too_few_for_the_model()
 
     effects = []
     for slug in slugs:
-        est: float | None
-        low: float | None
-        high: float | None
+        interval: tuple[float, float, float] | tuple[None, None, None] = (None, None, None)
         if slug in estimates:
-            est, low, high = estimates[slug]
+            est, low, high = interval = estimates[slug]
             if low > 0 and est >= MIN_PRACTICAL_EFFECT:
                 verdict = HELPFUL
             elif high < 0:
@@ -242,15 +193,14 @@ def movement_effects(
                 verdict = NO_CLEAR_EFFECT
             reason = wording.estimate_reason(verdict, est, low, high)
         else:
-            est = low = high = None
             verdict = NOT_ENOUGH_DATA
             reason = reasons[slug]
         effects.append(
             MovementEffect(
                 slug=slug,
-                estimate=est,
-                low=low,
-                high=high,
+                estimate=interval[0],
+                low=interval[1],
+                high=interval[2],
                 n_sessions=n_with[slug],
                 n_without=n - n_with[slug],
                 verdict=verdict,
@@ -263,13 +213,12 @@ def movement_effects(
     ranked = any(e.verdict in (HELPFUL, SEEMS_TO_WORSEN) for e in effects)
     if ranked:
         effects.sort(key=lambda e: (ORDER[e.verdict], -(e.estimate or 0.0), e.slug))
-    helpful = [e for e in effects if e.verdict == HELPFUL]
     winner = None
+    helpful = [estimates[e.slug] + (e.slug,) for e in effects if e.verdict == HELPFUL]
     if helpful:
-        top = max(helpful, key=lambda e: e.estimate)
-        others = [e for e in helpful if e is not top]
-        if all(top.low > e.high for e in others):
-            winner = top.slug
+        best = max(helpful)
+        if all(best[1] > high for _, _, high, slug in helpful if slug != best[3]):
+            winner = best[3]
 
     explanation = wording.explain_movements(
         n=n,

@@ -245,7 +245,7 @@ def time_of_day_comparison(
         n = len(values)
         mean = sum(values) / n if n else None
         sd = None
-        if n >= 2:
+        if mean is not None and n >= 2:
             sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
         rows.append(TimeOfDayRelief(time_of_day=name, n=n, mean_relief=mean, sd=sd))
     return tuple(rows)

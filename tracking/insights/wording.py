@@ -11,14 +11,19 @@ consult-a-professional sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from accounts.symptoms import PAIN_SYMPTOMS, MainSymptom, Symptom
-from tracking.insights.verdicts import HELPFUL, NO_CLEAR_EFFECT, NOT_ENOUGH_DATA, SEEMS_TO_WORSEN
+from tracking.insights.effects import (
+    HELPFUL,
+    NO_CLEAR_EFFECT,
+    NOT_ENOUGH_DATA,
+    SEEMS_TO_WORSEN,
+    GroupEffect,
+    MovementEffect,
+    MovementReport,
+)
 from tracking.numbers import points, points_word
-
-if TYPE_CHECKING:  # pragma: no cover - types only
-    from tracking.insights.movements import GroupEffect, MovementEffect, MovementReport
 
 HIGH_RATING = 4  # a recent mean at or above this counts as a bother
 LOW_BALANCE_CONFIDENCE = 4  # a recent mean at or below this counts as a balance concern
@@ -152,6 +157,7 @@ def explain_movements(
 
     if winner is not None:
         top = next(e for e in effects if e.slug == winner)
+        assert top.estimate is not None and top.low is not None and top.high is not None
         parts.append(
             f"{listed([winner])} is the movement most clearly linked with feeling better "
             f"afterwards: about {points_word(top.estimate)} more relief (likely between "

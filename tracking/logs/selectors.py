@@ -56,5 +56,5 @@ def symptom_log_page(owner: User, page_number: str | None, per_page: int = LOGS_
     gives the last.
     """
     page = Paginator(symptom_logs(owner), per_page).get_page(page_number)
-    page.object_list = [log_entry(log) for log in page.object_list]
+    page.object_list = [log_entry(log) for log in page.object_list]  # type: ignore[misc]
     return page

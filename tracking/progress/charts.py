@@ -8,13 +8,13 @@ a summary sentence and the rows of a data table, so nothing is only in a picture
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from accounts.symptoms import SERIES_LABELS, higher_is_better
 from tracking.insights import series as descriptive
+from tracking.insights.effects import NOT_ENOUGH_DATA
 from tracking.insights.movements import MovementReport, movement_effects
 from tracking.insights.records import LogPoint, SessionRecord, is_meaningful_relief
-from tracking.insights.verdicts import NOT_ENOUGH_DATA
 from tracking.numbers import points, points_word, signed
 from tracking.timeofday import TimeOfDay
 
@@ -61,7 +61,7 @@ def trend(
     return Chart("trend", f"{label} over time", summary, data, table), series
 
 
-def _trend_summary(series, symptom, days) -> str:
+def _trend_summary(series: list[descriptive.DailyPoint], symptom: str, days: int) -> str:
     label = SERIES_LABELS[symptom]
     rated = [p for p in series if p.mean is not None]
     if not rated:
@@ -69,23 +69,23 @@ def _trend_summary(series, symptom, days) -> str:
             f"No {label.lower()} ratings in {PERIODS.get(days, f'the last {days} days')} yet. "
             "Log how you feel to start a trend."
         )
-    averages = [p for p in series if p.avg7 is not None]
-    first, last = averages[0], averages[-1]
+    averages = [(p.date, avg) for p in series if (avg := p.avg7) is not None]
+    (first_day, first), (last_day, last) = averages[0], averages[-1]
     text = (
         f"{label}: {len(rated)} day{'s' if len(rated) != 1 else ''} with ratings in "
         f"{PERIODS.get(days, f'the last {days} days')}. "
-        f"The 7-day average is now {points(last.avg7)} out of 10"
+        f"The 7-day average is now {points(last)} out of 10"
     )
-    if first.date == last.date or len(rated) < 2:
+    if first_day == last_day or len(rated) < 2:
         return text + "."
-    change = last.avg7 - first.avg7
+    change = last - first
     if abs(change) < 0.05:
-        return text + f", the same as on {first.date:%-d %B}."
+        return text + f", the same as on {first_day:%-d %B}."
     better = change > 0 if higher_is_better(symptom) else change < 0
     direction = "better" if better else "worse"
-    meaningful = is_meaningful_relief(first.avg7, last.avg7, symptom)
+    meaningful = is_meaningful_relief(first, last, symptom)
     return text + (
-        f", {direction} than {points(first.avg7)} on {first.date:%-d %B} "
+        f", {direction} than {points(first)} on {first_day:%-d %B} "
         f"({signed(change)} points{', a meaningful change' if meaningful else ''})."
     )
 
@@ -204,7 +204,7 @@ def time_of_day(
     return Chart("time_of_day", "Morning or evening?", _tod_summary(rows), data), rows
 
 
-def _tod_summary(rows) -> str:
+def _tod_summary(rows: list[descriptive.TimeOfDayRelief]) -> str:
     if not rows:
         return "No sessions with both check-ins yet, so times of day cannot be compared."
     parts = [
@@ -274,7 +274,7 @@ def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
     }
 
 
-def recent_means(logs: list[LogPoint], *, since) -> dict[str, float | None]:
+def recent_means(logs: list[LogPoint], *, since: datetime) -> dict[str, float | None]:
     """Mean rating of each symptom since a moment, for the suggestions."""
     totals: dict[str, list[int]] = {}
     for point in logs:

@@ -14,7 +14,7 @@ class ProgressForm(forms.Form):
         coerce=int,
         choices=[(days, label.capitalize()) for days, label in charts.PERIODS.items()],
         required=False,
-        empty_value=charts.DEFAULT_PERIOD,
+        empty_value=charts.DEFAULT_PERIOD,  # type: ignore[arg-type]
         error_messages={"invalid_choice": "Choose 30 days, 90 days or 12 months."},
     )
     symptom = forms.ChoiceField(

@@ -15,7 +15,7 @@ from accounts.models import Profile
 from accounts.symptoms import SYMPTOM_FIELDS
 from routines.models import Exercise
 from tracking.insights import wording
-from tracking.insights.movements import MovementReport
+from tracking.insights.effects import MovementReport
 from tracking.insights.records import LogPoint, SessionRecord
 from tracking.insights.series import AdherenceReport, BeforeAfterSummary
 from tracking.models import (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from accounts.symptoms import BURDEN, SERIES_LABELS, SYMPTOM_FIELDS, higher_is_better
-from tracking.insights.movements import MovementReport
+from tracking.insights.effects import MovementReport
 from tracking.insights.records import LogPoint, is_meaningful_relief, local_date
 from tracking.insights.series import BeforeAfterSummary, daily_series
 from tracking.insights.wording import CONSULT_SENTENCE
@@ -373,9 +373,9 @@ def symptom_trend(
     n_logs = sum(p.n for p in series)
     if not n_logs:
         return None
-    rated = [p for p in series if p.mean is not None]
-    first_days = [p.mean for p in rated if p.date < start + timedelta(days=WEEK)]
-    last_days = [p.mean for p in rated if p.date > end - timedelta(days=WEEK)]
+    rated = [(p.date, mean) for p in series if (mean := p.mean) is not None]
+    first_days = [mean for day, mean in rated if day < start + timedelta(days=WEEK)]
+    last_days = [mean for day, mean in rated if day > end - timedelta(days=WEEK)]
     first = _mean(first_days)
     last = _mean(last_days)
     better_when_higher = higher_is_better(key)
@@ -386,7 +386,7 @@ def symptom_trend(
         relief = last - first if better_when_higher else first - last
         meaningful = is_meaningful_relief(first, last, key)
     # Daily means weighted equally, like the 7-day averages.
-    period_mean = _mean([p.mean for p in rated])
+    period_mean = _mean([mean for _, mean in rated])
     label = SERIES_LABELS[key]
     return SymptomTrend(
         key=key,

@@ -259,7 +259,7 @@ def _symptoms(report: ClinicianReport, styles, width) -> list:
 def _sessions(report: ClinicianReport, styles, width) -> list:
     stats = report.sessions
     out = [Paragraph("Exercise sessions", styles["h2"])]
-    rows = [
+    facts = [
         ("Sessions", f"{stats.count} ({stats.per_week_text} a week)"),
         ("Completed", str(stats.completed)),
         ("Stopped early", str(stats.stopped)),
@@ -271,14 +271,16 @@ def _sessions(report: ClinicianReport, styles, width) -> list:
     ]
     out.append(
         _table(
-            [[_p(k, styles, "head"), _p(v, styles)] for k, v in rows],
+            [[_p(k, styles, "head"), _p(v, styles)] for k, v in facts],
             [60 * mm, width - 60 * mm],
             header=False,
         )
     )
     if stats.stop_reasons:
         out.append(Spacer(1, 8))
-        rows = [[_p("Reason for stopping early", styles, "head"), _p("Times", styles, "head")]]
+        rows: list[list[Paragraph]] = [
+            [_p("Reason for stopping early", styles, "head"), _p("Times", styles, "head")]
+        ]
         # One line each: a reason full of line breaks would make a row taller than a page.
         rows += [
             [_p(" ".join(str(reason).split()), styles), _p(n, styles)]
