@@ -1,11 +1,7 @@
-import uuid
-
 import factory
-from django.utils import timezone
 
 from routines.models import Exercise, Routine, RoutineStep
 from tests.factories import UserFactory
-from tracking.models import PracticeSession, SessionStep
 
 
 class RoutineFactory(factory.django.DjangoModelFactory):
@@ -32,25 +28,3 @@ def routine_with(owner, *slugs, name="Morning"):
             routine=routine, exercise=Exercise.objects.get(slug=slug), position=position
         )
     return routine
-
-
-class PracticeSessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PracticeSession
-
-    owner = factory.SubFactory(UserFactory)
-    routine_name = "Morning"
-    started_at = factory.LazyFunction(timezone.now)
-    time_of_day = "morning"
-    start_key = factory.LazyFunction(uuid.uuid4)
-
-
-class SessionStepFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SessionStep
-
-    session = factory.SubFactory(PracticeSessionFactory)
-    exercise = factory.LazyFunction(lambda: Exercise.objects.get(slug="ankle-circles"))
-    position = factory.Sequence(lambda n: n)
-    dose_kind = "reps"
-    reps = 10
