@@ -103,7 +103,7 @@
               label: "Likely range",
               data: ranges,
               backgroundColor: data.verdict.map(function (v) {
-                return v === "helpful" ? "rgba(27,110,58,0.35)" : v === "seems to worsen" ? "rgba(163,34,27,0.35)" : "rgba(107,107,107,0.25)";
+                return v === "likely helps" ? "rgba(27,110,58,0.35)" : v === "may make things worse" ? "rgba(163,34,27,0.35)" : "rgba(107,107,107,0.25)";
               }),
               borderColor: GREY,
               borderWidth: 1,

@@ -80,6 +80,6 @@ def test_movements_json_has_the_documented_fields():
     payload = charts.movements_json(report, {"ankle-circles": "AC"})
     movement = payload["movements"][0]
     assert set(movement) >= {"slug", "name", "estimate", "low", "high", "n_sessions", "verdict"}
-    assert movement["verdict"] == "not enough data yet"
+    assert movement["verdict"] == "too early to tell"
     assert payload["winner"] is None
     assert chart.data["labels"] == []  # nothing judged, nothing charted

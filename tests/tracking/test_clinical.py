@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from accounts.symptoms import BURDEN
-from tracking.insights.effects import HELPFUL
+from tracking.insights.effects import LIKELY_HELPS
 from tracking.insights.records import SessionRecord
 from tracking.insights.wording import CONSULT_SENTENCE
 from tracking.numbers import NO_VALUE
@@ -206,7 +206,7 @@ def test_no_sessions_gives_zeros_not_errors():
 def test_movement_ranking_names_a_winner_only_when_the_analysis_does():
     report = build(sessions_analysed=records())
     lines = {line.name: line for line in report.movements}
-    assert lines["Ball roll"].verdict == HELPFUL
+    assert lines["Ball roll"].verdict == LIKELY_HELPS
     assert report.winner == "Ball roll"
     assert report.winner_text.startswith("The analysis names Ball roll")
     assert report.movement_explanation.startswith("Based on 48 sessions")
@@ -221,7 +221,7 @@ def test_movement_ranking_names_a_winner_only_when_the_analysis_does():
 def test_no_winner_when_nothing_stands_out():
     report = build(sessions_analysed=records(ball_relief=0))
     assert report.winner is None
-    assert all(line.verdict != HELPFUL for line in report.movements)
+    assert all(line.verdict != LIKELY_HELPS for line in report.movements)
     assert "No single movement is named" in report.winner_text
     assert "stands out as helpful" in report.movement_explanation
 

@@ -65,10 +65,9 @@ def test_movements_json_lists_every_movement_with_its_evidence(client_logged_in,
     assert "textured-ball-roll" in slugs
     for movement in payload["movements"]:
         assert movement["verdict"] in {
-            "helpful",
-            "no clear effect",
-            "seems to worsen",
-            "not enough data yet",
+            "likely helps",
+            "too early to tell",
+            "may make things worse",
         }
         if movement["estimate"] is not None:
             assert movement["low"] <= movement["estimate"] <= movement["high"]

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from accounts.symptoms import BURDEN
 
-HELPFUL = "helpful"
-NO_CLEAR_EFFECT = "no clear effect"
-SEEMS_TO_WORSEN = "seems to worsen"
-NOT_ENOUGH_DATA = "not enough data yet"
-ORDER = {HELPFUL: 0, NO_CLEAR_EFFECT: 1, SEEMS_TO_WORSEN: 2, NOT_ENOUGH_DATA: 3}
+LIKELY_HELPS = "likely helps"
+TOO_EARLY = "too early to tell"
+NO_DIFFERENCE = "probably no difference"
+MAY_WORSEN = "may make things worse"
+VERDICTS = (LIKELY_HELPS, TOO_EARLY, NO_DIFFERENCE, MAY_WORSEN)
+ORDER = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class FeedbackCounts:
 class MovementEffect:
     slug: str
     estimate: float | None  # points of extra relief in sessions with it; None: not judged
-    low: float | None  # interval ends (simultaneous 95%, see module docstring)
+    low: float | None  # 95% interval ends (see tracking.insights.movements)
     high: float | None
     n_sessions: int  # analysed sessions (with before and after) that included it
     n_without: int  # analysed sessions without it
@@ -39,6 +40,8 @@ class MovementEffect:
     feedback_counts: FeedbackCounts  # per-step feedback, all sessions: a separate signal
     reason: str = ""  # plain-language why, for the verdict
     together_with: tuple[str, ...] = ()  # movements it cannot be told apart from
+    chance_helps: float | None = None  # probability the effect is above zero
+    judged: bool = False  # estimated (True) or left out for want of data (False)
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,11 @@ class GroupEffect:
 @dataclass(frozen=True)
 class MovementReport:
     effects: tuple[MovementEffect, ...]
-    ranked: bool  # True when any verdict is helpful/seems to worsen; effects then in order
+    ranked: bool  # True when any movement likely helps or may worsen; effects then in order
     winner: str | None
     explanation: str
     symptom: str = BURDEN
     n_sessions: int = 0  # sessions with before and after check-ins used
-    comparisons: int = 0  # intervals judged together (Bonferroni)
+    comparisons: int = 0  # movements tested together (Holm)
     residual_sd: float | None = None
+    relative: bool = False  # every session had as many movements: effects only relative

@@ -2,40 +2,43 @@
 
 Movements are done together in sessions, so crediting each movement with the mean change
 of the sessions it was in credits every movement of a good session. Instead the session
-relief is regressed jointly on 0/1 indicators of every movement done, with an unpenalised
-intercept and the centred before-score as a covariate (sessions that start worse tend to
-improve more: regression to the mean). Movement coefficients are ridge-penalised
-(``ridge_lambda``, default 1: a prior sd for each effect equal to the session-to-session
-noise sd), shrinking them towards "no effect". Only sessions with the symptom rated before
-AND after enter the model; ``exercises`` should hold the movements actually done. The
-linear algebra and the t quantile are in ``tracking.insights.statistics``; the words in
-``tracking.insights.wording``.
+relief (before minus after, positive = better) is regressed jointly, by least squares, on
+0/1 indicators of every movement done, with an intercept (the relief any session brings)
+and two covariates: the before-score (a reading that starts high tends to come down:
+regression to the mean) and the mean before-score of the sessions within
+``LEVEL_DAYS`` days (how bad things were around then, which tells a bad day from a bad
+reading). Only sessions with the symptom rated before AND after enter the model;
+``exercises`` should hold the movements actually done. No shrinkage: with a designed
+plan (``routines.discovery``) the columns are orthogonal and shrinking only costs power.
+The linear algebra and the t distribution are in ``tracking.insights.statistics``; the
+words in ``tracking.insights.wording``.
 
-Intervals: the ridge estimate is the posterior mean under a normal prior
-N(0, sigma^2 / lambda) on each movement effect, so the interval uses the posterior
-covariance sigma^2 (X'X + lambda P)^-1, which is never narrower than the frequentist
-ridge sandwich sigma^2 A^-1 X'X A^-1 and, unlike the sandwich, stays wide for movements
-whose effects cannot be told apart (always done together). sigma^2 is the residual
-variance RSS / (n - 1 - edf), edf = trace(A^-1 X'X), floored at ``SIGMA_FLOOR`` (whole-
-number ratings carry rounding noise, and identical changes in every session would
-otherwise give zero-width intervals). The quantile is Student's t with that residual df,
-Bonferroni-adjusted over the number of movements (and inseparable groups) judged, so the
-intervals hold together at 95%: with 8 movements each one is a ~99.4% interval.
-Shrinkage pulls estimates towards zero, which only makes "helpful" harder to earn.
+Identifiability: a movement in every session is indistinguishable from the intercept, and
+two always done together (or always instead of each other) from each other: those get
+"too early to tell" with the reason (a group always done together is estimated as one,
+and its combined effect reported). When every session holds the same number of movements
+the indicators add up to a constant, so only differences between movements can be
+estimated: the fit then constrains the effects to sum to zero and reports each movement
+against the average of the others (``relative``), never as harm.
 
-Verdicts: "not enough data yet" unless a movement has at least ``min_sessions`` analysed
-sessions with it AND without it (a movement in every session is indistinguishable from the
-intercept), and, against every other such movement, at least ``min_sessions`` sessions
-where exactly one of the two was done and at least ``min_sessions`` where both or neither
-were (else it is "done together with" / "done instead of" the other and the two effects
-cannot be separated; an exact pair's combined effect is reported in the explanation).
-"helpful" when the interval's low end is above zero and the estimate is at least
-``MIN_PRACTICAL_EFFECT`` (0.5) points; "seems to worsen" when the high end is below zero
-(no size threshold: possible harm is flagged early); else "no clear effect". A winner is
-named only when one helpful movement clearly beats every other helpful one (its interval
-is entirely above theirs). Per-step feedback (helped/no_change/worse/painful, from every
-session, check-ins or not) is counted per movement and reported beside the estimate,
-never mixed into it.
+Intervals: 95% two-sided Student-t intervals from the residual variance (floored at
+``SIGMA_FLOOR``: whole-number ratings carry rounding noise, and identical changes would
+otherwise give zero-width intervals), one per movement, so they cover the true effect
+about 95% of the time (the benchmark checks). ``chance_helps`` is P(effect > 0) under a
+flat prior, the t distribution's cdf at estimate / standard error: "about 9 in 10".
+
+Verdicts ("likely helps", "too early to tell", "probably no difference", "may make things
+worse"): "likely helps" when the one-sided test of effect > 0 is rejected by Holm's
+step-down procedure at ``ALPHA`` (5%) over all movements judged, so the chance that a
+person is shown any false "likely helps" is at most 5%; "may make things worse" likewise
+with the other side (its own 5% family). "probably no difference" when the interval lies
+within +/- ``NEGLIGIBLE`` points; else "too early to tell". Before a movement has at least
+``min_sessions`` analysed sessions with it AND without it, it is "too early to tell".
+A winner is named only when a movement likely helps and the interval of its difference
+from every other movement judged lies above zero (each one-sided at ``ALPHA``: an
+intersection-union test, so a false "A helps more than B" has at most that chance).
+Per-step feedback (helped/no_change/worse/painful, from every session, check-ins or not)
+is counted per movement and reported beside the estimate, never mixed into it.
 """
 
 from __future__ import annotations
@@ -43,29 +46,32 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 
 from accounts.symptoms import BURDEN
 from tracking.insights import wording
 from tracking.insights.effects import (
-    HELPFUL,
-    NO_CLEAR_EFFECT,
-    NOT_ENOUGH_DATA,
+    LIKELY_HELPS,
+    MAY_WORSEN,
+    NO_DIFFERENCE,
     ORDER,
-    SEEMS_TO_WORSEN,
+    TOO_EARLY,
     FeedbackCounts,
     GroupEffect,
     MovementEffect,
     MovementReport,
 )
 from tracking.insights.records import SessionRecord, paired_values, relief_from
-from tracking.insights.statistics import ridge_fit, t_quantile
+from tracking.insights.statistics import holm, ridge_fit, sum_to_zero_fit, t_cdf, t_quantile
 
 FEEDBACK_VALUES = ("helped", "no_change", "worse", "painful")
 DEFAULT_MIN_SESSIONS = 5
-DEFAULT_RIDGE_LAMBDA = 1.0
-MIN_PRACTICAL_EFFECT = 0.5  # points on the 0-10 scale
-FAMILY_CONFIDENCE = 0.95
+DEFAULT_RIDGE_LAMBDA = 0.0  # plain least squares: shrinkage costs power (see above)
+ALPHA = 0.05  # chance of any false "likely helps" (or "may make things worse") per person
+CONFIDENCE = 0.95  # of each interval shown
+NEGLIGIBLE = 0.5  # points: an interval inside +/- this is "probably no difference"
+LEVEL_DAYS = 3  # sessions this close in time tell how bad things were around then
 
 
 def movement_effects(
@@ -91,12 +97,14 @@ def movement_effects(
                 feedback[slug][value] += 1
 
     rows: list[tuple[float, float, frozenset[str]]] = []  # (relief, before, exercises)
+    moments = []
     for session in sessions:
         pair = paired_values(session.before, session.after, symptom)
         if pair is None:
             continue
         b, a = pair
         rows.append((relief_from(b, a, symptom), b, session.exercises))
+        moments.append(session.started_at)
     n = len(rows)
     slugs = sorted(universe)
     n_with = {slug: sum(1 for _, _, ex in rows if slug in ex) for slug in slugs}
@@ -146,80 +154,104 @@ def movement_effects(
             exact_groups.append(exact)
 
     testable = [s for s in slugs if s not in reasons]
-    group_tests = list(exact_groups)
+    y = [r for r, _, _ in rows]
+    befores = [b for _, b, _ in rows]
+    covariates = [befores, nearby_level(befores, moments)]
+    terms = _model_terms(modelled, columns, exact_groups, testable)
     fit = None
-    if testable or group_tests:
-        fit = ridge_fit(
-            [r for r, _, _ in rows],
-            [columns[s] for s in modelled],
-            [b for _, b, _ in rows],
-            ridge_lambda=ridge_lambda,
-        )
-    comparisons = len(testable) + len(group_tests) if fit is not None else 0
-    estimates: dict[str, tuple[float, float, float]] = {}
-    group_results: list[GroupEffect] = []
-    residual_sd = None
-    if fit is not None:
-        beta, cov = fit.coefficients, fit.covariance
-        residual_sd = fit.sigma
-        alpha = (1 - FAMILY_CONFIDENCE) / max(comparisons, 1)
-        q = t_quantile(1 - alpha / 2, fit.df)
-        for slug in testable:
-            j = modelled.index(slug)
-            half = q * math.sqrt(max(cov[j][j], 0.0))
-            estimates[slug] = (beta[j], beta[j] - half, beta[j] + half)
-        for group in group_tests:
-            idx = [modelled.index(s) for s in group]
-            total = sum(beta[j] for j in idx)
-            var = sum(cov[i][j] for i in idx for j in idx)
-            half = q * math.sqrt(max(var, 0.0))
-            bottom, top_end = total - half, total + half
-            helps = bottom > 0 and total >= MIN_PRACTICAL_EFFECT
-            group_results.append(GroupEffect(group, total, bottom, top_end, helps))
-    elif testable:
+    relative = False
+    if testable or exact_groups:
+        for chosen in (terms, [t for t in terms if t in testable or isinstance(t, tuple)]):
+            design = [_column(term, columns) for term in chosen]
+            fit = ridge_fit(y, design, covariates, ridge_lambda=ridge_lambda)
+            if fit is None and len(design) > 1 and _same_size_sessions(design):
+                fit = sum_to_zero_fit(y, design, covariates, ridge_lambda=ridge_lambda)
+                relative = fit is not None
+            if fit is not None:
+                terms = chosen
+                break
+    if fit is None:
         for slug in testable:
             reasons[slug] = wording.too_few_for_the_model()
+        testable = []
+
+    estimates: dict[str, tuple[float, float, float, float]] = {}  # est, low, high, P(> 0)
+    group_results: list[GroupEffect] = []
+    helps: set[str] = set()
+    worsens: set[str] = set()
+    winner = None
+    residual_sd = None
+    if fit is not None:
+        beta, cov, df = fit.coefficients, fit.covariance, fit.df
+        residual_sd = fit.sigma
+        q = t_quantile(1 - (1 - CONFIDENCE) / 2, df)
+        index = {slug: terms.index(slug) for slug in testable}
+        se = {slug: math.sqrt(max(cov[j][j], 0.0)) for slug, j in index.items()}
+        for slug, j in index.items():
+            chance = t_cdf(beta[j] / se[slug], df) if se[slug] > 0 else 0.5
+            estimates[slug] = (beta[j], beta[j] - q * se[slug], beta[j] + q * se[slug], chance)
+        # One-sided Holm tests, each family at ALPHA over the movements judged.
+        p_helps = [1 - estimates[slug][3] for slug in testable]
+        helps = {s for s, hit in zip(testable, holm(p_helps, ALPHA), strict=True) if hit}
+        if not relative:  # below the average of the others is not harm
+            p_worse = [estimates[slug][3] for slug in testable]
+            worsens = {s for s, hit in zip(testable, holm(p_worse, ALPHA), strict=True) if hit}
+        winner = _winner(helps, estimates, index, cov, df, testable)
+        if not relative:
+            for group in exact_groups:
+                if group in terms:
+                    g = terms.index(group)
+                    half = q * math.sqrt(max(cov[g][g], 0.0))
+                    low, high = beta[g] - half, beta[g] + half
+                    group_results.append(GroupEffect(group, beta[g], low, high, low > 0))
 
     effects = []
     for slug in slugs:
-        interval: tuple[float, float, float] | tuple[None, None, None] = (None, None, None)
         if slug in estimates:
-            est, low, high = interval = estimates[slug]
-            if low > 0 and est >= MIN_PRACTICAL_EFFECT:
-                verdict = HELPFUL
-            elif high < 0:
-                verdict = SEEMS_TO_WORSEN
+            est, low, high, chance = estimates[slug]
+            if slug in helps:
+                verdict = LIKELY_HELPS
+            elif slug in worsens:
+                verdict = MAY_WORSEN
+            elif not relative and low > -NEGLIGIBLE and high < NEGLIGIBLE:
+                verdict = NO_DIFFERENCE
             else:
-                verdict = NO_CLEAR_EFFECT
-            reason = wording.estimate_reason(verdict, est, low, high)
-        else:
-            verdict = NOT_ENOUGH_DATA
-            reason = reasons[slug]
-        effects.append(
-            MovementEffect(
-                slug=slug,
-                estimate=interval[0],
-                low=interval[1],
-                high=interval[2],
-                n_sessions=n_with[slug],
-                n_without=n - n_with[slug],
-                verdict=verdict,
-                feedback_counts=counts[slug],
-                reason=reason,
-                together_with=together.get(slug, ()),
+                verdict = TOO_EARLY
+            reason = wording.estimate_reason(verdict, est, low, high, chance, relative=relative)
+            effects.append(
+                MovementEffect(
+                    slug=slug,
+                    estimate=est,
+                    low=low,
+                    high=high,
+                    n_sessions=n_with[slug],
+                    n_without=n - n_with[slug],
+                    verdict=verdict,
+                    feedback_counts=counts[slug],
+                    reason=reason,
+                    chance_helps=chance,
+                    judged=True,
+                )
             )
-        )
+        else:
+            effects.append(
+                MovementEffect(
+                    slug=slug,
+                    estimate=None,
+                    low=None,
+                    high=None,
+                    n_sessions=n_with[slug],
+                    n_without=n - n_with[slug],
+                    verdict=TOO_EARLY,
+                    feedback_counts=counts[slug],
+                    reason=reasons[slug],
+                    together_with=together.get(slug, ()),
+                )
+            )
 
-    ranked = any(e.verdict in (HELPFUL, SEEMS_TO_WORSEN) for e in effects)
+    ranked = bool(helps or worsens)
     if ranked:
-        effects.sort(key=lambda e: (ORDER[e.verdict], -(e.estimate or 0.0), e.slug))
-    winner = None
-    helpful = [estimates[e.slug] + (e.slug,) for e in effects if e.verdict == HELPFUL]
-    if helpful:
-        best = max(helpful)
-        if all(best[1] > high for _, _, high, slug in helpful if slug != best[3]):
-            winner = best[3]
-
+        effects.sort(key=lambda e: (not e.judged, ORDER[e.verdict], -(e.estimate or 0.0), e.slug))
     explanation = wording.explain_movements(
         n=n,
         effects=effects,
@@ -228,6 +260,7 @@ def movement_effects(
         group_results=group_results,
         min_sessions=min_sessions,
         names=names,
+        relative=relative,
     )
     return MovementReport(
         effects=tuple(effects),
@@ -236,6 +269,88 @@ def movement_effects(
         explanation=explanation,
         symptom=symptom,
         n_sessions=n,
-        comparisons=comparisons,
+        comparisons=len(testable),
         residual_sd=residual_sd,
+        relative=relative,
     )
+
+
+def _same_size_sessions(design: list[list[float]]) -> bool:
+    sizes = {round(sum(row), 9) for row in zip(*design, strict=True)}
+    return len(sizes) == 1
+
+
+def _winner(
+    helps: set[str],
+    estimates: Mapping[str, tuple[float, float, float, float]],
+    index: Mapping[str, int],
+    cov: Sequence[Sequence[float]],
+    df: float,
+    testable: Sequence[str],
+) -> str | None:
+    """The movement that likely helps most: it likely helps, and the interval of its
+    difference from every other movement judged lies above zero (one-sided Holm, ALPHA)."""
+    if not helps:
+        return None
+    best = max(helps, key=lambda slug: estimates[slug][0])
+    others = [slug for slug in testable if slug != best]
+    if not others:
+        return best
+    b = index[best]
+    p_values = []
+    for other in others:
+        o = index[other]
+        difference = estimates[best][0] - estimates[other][0]
+        spread = math.sqrt(max(cov[b][b] + cov[o][o] - 2 * cov[b][o], 0.0))
+        p_values.append(1 - t_cdf(difference / spread, df) if spread > 0 else 0.0)
+    return best if all(holm(p_values, ALPHA)) else None
+
+
+def nearby_level(befores: Sequence[float], moments: Sequence[datetime]) -> list[float]:
+    """For each session, the mean before-rating of the other sessions within
+    ``LEVEL_DAYS`` days (its own before-rating when there are none): how bad things were
+    around then, which tells a bad day apart from a bad reading."""
+    order = sorted(range(len(moments)), key=lambda i: moments[i])
+    span = timedelta(days=LEVEL_DAYS)
+    level = list(befores)
+    start = 0
+    for i in order:
+        while moments[order[start]] < moments[i] - span:
+            start += 1
+        total, count = 0.0, 0
+        for j in order[start:]:
+            if moments[j] > moments[i] + span:
+                break
+            if j != i:
+                total += befores[j]
+                count += 1
+        if count:
+            level[i] = total / count
+    return level
+
+
+Term = str | tuple[str, ...]  # a movement, or movements always done together
+
+
+def _model_terms(
+    modelled: Sequence[str],
+    columns: Mapping[str, list[float]],
+    exact_groups: Sequence[tuple[str, ...]],
+    testable: Sequence[str],
+) -> list[Term]:
+    """One column per movement, one per group always done together, and none for a
+    movement always done instead of one already in (with the intercept it adds nothing)."""
+    grouped = {slug for group in exact_groups for slug in group}
+    terms: list[Term] = list(exact_groups)
+    for slug in modelled:
+        if slug in grouped:
+            continue
+        complement = [1.0 - v for v in columns[slug]]
+        if slug not in testable and any(_column(t, columns) == complement for t in terms):
+            continue
+        terms.append(slug)
+    return terms
+
+
+def _column(term: Term, columns: Mapping[str, list[float]]) -> list[float]:
+    return columns[term[0] if isinstance(term, tuple) else term]

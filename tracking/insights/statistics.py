@@ -1,7 +1,7 @@
 """Small, exact statistics for the movement analysis: pure, stdlib only.
 
-- ``ridge_fit``: ridge regression with an unpenalised intercept and one unpenalised
-  covariate, returning the coefficients, their posterior covariance
+- ``ridge_fit``: ridge regression with an unpenalised intercept and unpenalised
+  covariates, returning the coefficients, their posterior covariance
   sigma^2 (X'X + lambda P)^-1, the residual sd and degrees of freedom
   (n - 1 - edf, edf = trace(A^-1 X'X)).
 - ``invert``: Gauss-Jordan inversion with partial pivoting.
@@ -37,14 +37,14 @@ class RidgeFit:
 def ridge_fit(
     y: Sequence[float],
     columns: Sequence[Sequence[float]],
-    covariate: Sequence[float],
+    covariates: Sequence[Sequence[float]],
     *,
     ridge_lambda: float,
 ) -> RidgeFit | None:
-    """Ridge regression of ``y`` on ``columns`` (penalised) and ``covariate`` (not), with an
+    """Ridge regression of ``y`` on ``columns`` (penalised) and ``covariates`` (not), with an
     unpenalised intercept; None when there are too few rows or the system is singular.
 
-    Centring y and every column is equivalent to an unpenalised intercept. The centred
+    Centring y and every column is equivalent to an unpenalised intercept. A centred
     covariate is dropped when it does not vary.
     """
     n = len(y)
@@ -52,16 +52,17 @@ def ridge_fit(
         return None
     y_mean = sum(y) / n
     yc = [v - y_mean for v in y]
-    before = list(covariate)
-    b_mean = sum(before) / n
     cols = []
     for column in columns:
         mean = sum(column) / n
         cols.append([v - mean for v in column])
     penalty = [ridge_lambda] * len(columns)
-    if sum((b - b_mean) ** 2 for b in before) > EPS:
-        cols.append([b - b_mean for b in before])
-        penalty.append(0.0)
+    for covariate in covariates:
+        mean = sum(covariate) / n
+        centred = [v - mean for v in covariate]
+        if sum(v * v for v in centred) > EPS:
+            cols.append(centred)
+            penalty.append(0.0)
     p = len(cols)
     if p == 0:
         return None
@@ -183,3 +184,57 @@ def t_quantile(p: float, df: float) -> float:
         if hi - lo < 1e-10:
             break
     return (lo + hi) / 2
+
+
+def t_cdf(t: float, df: float) -> float:
+    """P(T <= t) for Student's t with df degrees of freedom."""
+    tail = t_survival(abs(t), df)
+    return 1.0 - tail if t >= 0 else tail
+
+
+def holm(p_values: Sequence[float], alpha: float) -> list[bool]:
+    """Holm's step-down test: which hypotheses are rejected, keeping the chance of any
+    false rejection at most ``alpha`` whatever the dependence between the tests."""
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    rejected = [False] * len(p_values)
+    for rank, index in enumerate(order):
+        if p_values[index] > alpha / (len(p_values) - rank):
+            break
+        rejected[index] = True
+    return rejected
+
+
+def sum_to_zero_fit(
+    y: Sequence[float],
+    columns: Sequence[Sequence[float]],
+    covariates: Sequence[Sequence[float]],
+    *,
+    ridge_lambda: float,
+) -> RidgeFit | None:
+    """The fit with the constraint sum(beta) = 0, for designs in which every row has the
+    same number of ones (the columns then add up to the intercept). The last coefficient
+    is minus the sum of the others; its covariance follows from that linear map."""
+    k = len(columns)
+    if k < 2:
+        return None
+    last = columns[-1]
+    reduced = [[a - b for a, b in zip(column, last, strict=True)] for column in columns[:-1]]
+    fit = ridge_fit(y, reduced, covariates, ridge_lambda=ridge_lambda)
+    if fit is None:
+        return None
+    # beta = T gamma with T = [I; -1...-1]
+    gamma, cov = fit.coefficients, fit.covariance
+    beta = (*gamma, -sum(gamma))
+
+    def row(i: int) -> list[float]:
+        return [1.0 if i == j else 0.0 for j in range(k - 1)] if i < k - 1 else [-1.0] * (k - 1)
+
+    rows = [row(i) for i in range(k)]
+    full = tuple(
+        tuple(
+            sum(rows[i][a] * cov[a][b] * rows[j][b] for a in range(k - 1) for b in range(k - 1))
+            for j in range(k)
+        )
+        for i in range(k)
+    )
+    return RidgeFit(coefficients=beta, covariance=full, sigma=fit.sigma, df=fit.df)

@@ -15,10 +15,9 @@ from typing import Literal
 
 from accounts.symptoms import PAIN_SYMPTOMS, MainSymptom, Symptom
 from tracking.insights.effects import (
-    HELPFUL,
-    NO_CLEAR_EFFECT,
-    NOT_ENOUGH_DATA,
-    SEEMS_TO_WORSEN,
+    LIKELY_HELPS,
+    MAY_WORSEN,
+    NO_DIFFERENCE,
     GroupEffect,
     MovementEffect,
     MovementReport,
@@ -106,22 +105,55 @@ def inseparable(
     return f"{capitalised(join_words(phrases))}, so their separate effects can't be told apart yet."
 
 
-def estimate_reason(verdict: str, estimate: float, low: float, high: float) -> str:
-    if verdict == HELPFUL:
+def chance_in_ten(probability: float) -> str:
+    """'about 9 in 10', 'more than 99 in 100', 'less than 1 in 100'."""
+    if probability >= 0.99:
+        return "more than 99 in 100"
+    if probability <= 0.01:
+        return "less than 1 in 100"
+    tenths = round(probability * 10)
+    if tenths >= 10:
+        return "about 95 in 100" if probability >= 0.95 else "about 9 in 10"
+    if tenths <= 0:
+        return "about 5 in 100" if probability <= 0.05 else "about 1 in 10"
+    return f"about {tenths} in 10"
+
+
+def estimate_reason(
+    verdict: str,
+    estimate: float,
+    low: float,
+    high: float,
+    chance: float,
+    *,
+    relative: bool = False,
+) -> str:
+    """Why an estimated movement has its verdict, with the chance and the likely size."""
+    than = " than your other movements" if relative else ""
+    size = (
+        f"likely about {points_word(estimate)} of relief{' more' if relative else ''} on the "
+        f"0-10 scale, between {points(low)} and {points(high)}"
+    )
+    if verdict == LIKELY_HELPS:
         return (
-            f"Sessions with it were followed by about {points_word(estimate)} more relief "
-            f"(likely between {points(low)} and {points(high)})."
+            f"{capitalised(chance_in_ten(chance))} chance that it eases your symptoms"
+            f"{' more' + than if relative else ''}: {size}."
         )
-    if verdict == SEEMS_TO_WORSEN:
+    if verdict == MAY_WORSEN:
         return (
-            f"Sessions with it were followed by about {points_word(-estimate)} less relief "
-            f"(likely between {points(-high)} and {points(-low)} points less)."
+            f"{capitalised(chance_in_ten(1 - chance))} chance that sessions with it leave you "
+            f"feeling worse: about {points_word(-estimate)} less relief, between "
+            f"{points(-high)} and {points(-low)}."
         )
-    if low <= 0:
+    if verdict == NO_DIFFERENCE:
         return (
-            f"The likely range, {points(low)} to {points(high)} points, includes no effect so far."
+            f"Any effect is likely small: between {points(low)} and {points(high)} points, "
+            "so it probably makes little difference either way."
         )
-    return f"The likely effect, {points_word(estimate)}, is too small to matter so far."
+    return (
+        f"{capitalised(chance_in_ten(chance))} chance that it helps{than}, not enough to be "
+        f"sure yet: {size}. More sessions with and without it will tell."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -137,9 +169,10 @@ def explain_movements(
     group_results: Sequence[GroupEffect],
     min_sessions: int,
     names: Mapping[str, str] | None,
+    relative: bool = False,
 ) -> str:
     """The paragraph under the movements chart."""
-    helpful = [e for e in effects if e.verdict == HELPFUL]
+    helpful = [e for e in effects if e.verdict == LIKELY_HELPS]
     if n == 0:
         return (
             "There are no sessions with both a before and an after check-in yet, so movements "
@@ -155,29 +188,37 @@ def explain_movements(
     def listed(slugs: Iterable[str]) -> str:
         return capitalised(join_words([name_of(slug, names) for slug in slugs]))
 
+    if relative:
+        parts.append(
+            "Every session had the same number of movements, so each one can only be compared "
+            "with your other movements, not with doing less. Sessions with more or fewer "
+            'movements (a "find out what helps me" plan does this) would tell more.'
+        )
+
     if winner is not None:
         top = next(e for e in effects if e.slug == winner)
         assert top.estimate is not None and top.low is not None and top.high is not None
         parts.append(
             f"{listed([winner])} is the movement most clearly linked with feeling better "
-            f"afterwards: about {points_word(top.estimate)} more relief (likely between "
-            f"{points(top.low)} and {points(top.high)})."
+            f"afterwards, more than any other: about {points_word(top.estimate)} of relief "
+            f"(likely between {points(top.low)} and {points(top.high)})."
         )
         rest = [e.slug for e in helpful if e.slug != winner]
         if rest:
             parts.append(f"{listed(rest)} also seem to help, but less.")
     elif helpful:
         parts.append(
-            f"{listed(e.slug for e in helpful)} all seem to help; the data can't yet say "
-            "which helps most."
+            f"{listed(e.slug for e in helpful)} "
+            f"{'likely help' if len(helpful) > 1 else 'likely helps'}"
+            f"{'; the data cannot yet say which helps most' if len(helpful) > 1 else ''}."
         )
-    elif any(e.verdict in (NO_CLEAR_EFFECT, SEEMS_TO_WORSEN) for e in effects):
+    elif any(e.judged for e in effects):
         single = "single " if groups else ""
         parts.append(
             f"No {single}movement stands out as helpful yet: none shows a clear effect beyond "
             "the usual ups and downs between sessions."
         )
-    worse = [e.slug for e in effects if e.verdict == SEEMS_TO_WORSEN]
+    worse = [e.slug for e in effects if e.verdict == MAY_WORSEN]
     if worse:
         parts.append(
             f"Sessions with {join_words([name_of(s, names) for s in worse])} tended to be followed "
@@ -193,7 +234,7 @@ def explain_movements(
                 f"relief (likely between {points(result.low)} and {points(result.high)})."
             )
         parts.append(text + " Doing them on different days would show which one helps.")
-    if any(e.verdict == NOT_ENOUGH_DATA and not e.together_with for e in effects):
+    if any(not e.judged and not e.together_with for e in effects):
         parts.append(
             f"Some movements need more sessions ({min_sessions} with and {min_sessions} "
             "without them) before they can be judged."
@@ -229,7 +270,7 @@ def suggestions(
     recent = recent_logs_summary or {}
     categories = categories or {}
     effects = report.effects if report else ()
-    helpful = [e for e in effects if e.verdict == HELPFUL]
+    helpful = [e for e in effects if e.verdict == LIKELY_HELPS]
     helpful.sort(key=lambda e: -(e.estimate or 0.0))
 
     def high(symptom: str) -> bool:
@@ -269,7 +310,7 @@ def suggestions(
             "followed by feeling better."
         )
     for effect in effects:
-        if effect.verdict == SEEMS_TO_WORSEN:
+        if effect.verdict == MAY_WORSEN:
             out.append(
                 f"You might ease off {name_of(effect.slug, names)} for a while: sessions with "
                 "it tended to be followed by feeling worse."

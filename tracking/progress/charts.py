@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from accounts.symptoms import SERIES_LABELS, higher_is_better
 from tracking.insights import series as descriptive
-from tracking.insights.effects import NOT_ENOUGH_DATA
 from tracking.insights.movements import MovementReport, movement_effects
 from tracking.insights.records import LogPoint, SessionRecord, is_meaningful_relief
 from tracking.numbers import points, points_word, signed
@@ -229,7 +228,7 @@ def movements(
     sessions: list[SessionRecord], *, symptom: str, names: dict[str, str]
 ) -> tuple[Chart, MovementReport]:
     report = movement_effects(sessions, symptom, names=names)
-    shown = [e for e in report.effects if e.verdict != NOT_ENOUGH_DATA]
+    shown = [e for e in report.effects if e.judged]
     data = {
         "symptom": symptom,
         "axis": EFFECT_AXIS_POINTS,
@@ -248,6 +247,7 @@ def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
         "max_sessions": MOVEMENT_SESSIONS,
         "n_sessions": report.n_sessions,
         "ranked": report.ranked,
+        "relative": report.relative,
         "winner": report.winner,
         "explanation": report.explanation,
         "movements": [
@@ -260,6 +260,7 @@ def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
                 "n_sessions": e.n_sessions,
                 "n_without": e.n_without,
                 "verdict": e.verdict,
+                "chance_helps": _round(e.chance_helps, 2),
                 "reason": e.reason,
                 "feedback": {
                     "helped": e.feedback_counts.helped,
