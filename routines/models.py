@@ -198,3 +198,35 @@ class RoutineStep(models.Model):
             duration_seconds=self.duration_seconds,
             sides=self.sides,
         )
+
+
+class DiscoveryPlan(models.Model):
+    """A "find out what helps me" plan on a routine: its sessions leave movements out by
+    design (``routines.discovery``) for ``length`` sessions, then it ends."""
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="plans")
+    seed = models.PositiveIntegerField()
+    length = models.PositiveSmallIntegerField(default=28)
+    varied = models.JSONField(default=list, help_text="Slugs varied, in routine order.")
+    restarted_at_index = models.PositiveSmallIntegerField(
+        default=0, help_text="The design starts again here after the routine changed."
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_running_plan_per_routine",
+            )
+        ]
+
+    def __str__(self):
+        return f"Plan for {self.routine}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.ended_at is None

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from routines import planning, progression
+from routines import discovery, planning, progression
 from routines.dosing import Dose
-from routines.models import Exercise, Routine, RoutineStep, Target
+from routines.models import DiscoveryPlan, Exercise, Position, Routine, RoutineStep, Target
 from routines.progression import GrowthSuggestion, StepOutcome
 
 
@@ -107,3 +107,23 @@ def routine_plan(
         warm_up=planning.check_warm_up([planning.exercise_info(step.exercise) for step in steps]),
         standing_count=sum(1 for step in steps if step.exercise.position == "standing"),
     )
+
+
+def running_plan(routine: Routine) -> DiscoveryPlan | None:
+    return routine.plans.filter(ended_at__isnull=True).first()
+
+
+def last_plan(routine: Routine) -> DiscoveryPlan | None:
+    return routine.plans.first()
+
+
+def plan_steps(routine: Routine, *, seated_only: bool) -> list[discovery.PlanStep]:
+    """The routine's steps as a plan varies them: the opening warm-up is always kept; with
+    seated-only on, standing movements are not part of the plan (never done)."""
+    steps = []
+    for position, step in enumerate(routine.steps.all()):
+        if seated_only and step.exercise.position == Position.STANDING:
+            continue
+        fixed = position == 0 and step.exercise.is_warm_up
+        steps.append(discovery.PlanStep(step.exercise.slug, step.exercise.name, step.dose, fixed))
+    return steps

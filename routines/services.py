@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import secrets
+from collections.abc import Mapping, Sequence
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from routines import planning
+from routines import discovery, planning
 from routines.dosing import DOSE_FIELDS
-from routines.models import Exercise, Routine, RoutineFocus, RoutineStep
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineFocus, RoutineStep
 
 
 def create_routine(*, owner: User, name: str, focus: str = RoutineFocus.CUSTOM) -> Routine:
@@ -103,3 +104,65 @@ def _save_order(steps: list[RoutineStep]) -> None:
 
 def _touch(routine: Routine) -> None:
     Routine.objects.filter(pk=routine.pk).update(updated_at=timezone.now())
+
+
+class PlanRefused(Exception):
+    """The routine cannot carry a plan; the message says why, for the person."""
+
+
+def start_plan(
+    *, routine: Routine, steps: Sequence[discovery.PlanStep], length: int = discovery.DEFAULT_LENGTH
+) -> DiscoveryPlan:
+    """Start a "find out what helps me" plan varying ``steps`` (``selectors.plan_steps``)."""
+    varied = discovery.varied_slugs(steps)
+    if len(varied) < discovery.MIN_VARIED:
+        raise PlanRefused(
+            f"A plan needs at least {discovery.MIN_VARIED} movements besides the warm-up to "
+            f"leave some out each day; this routine has {len(varied)}. Add a few first."
+        )
+    with transaction.atomic():
+        running = DiscoveryPlan.objects.select_for_update().filter(
+            routine=routine, ended_at__isnull=True
+        )
+        existing = running.first()
+        if existing is not None:
+            return existing
+        return DiscoveryPlan.objects.create(
+            routine=routine, seed=secrets.randbelow(2**31), length=length, varied=varied
+        )
+
+
+def end_plan(*, plan: DiscoveryPlan) -> DiscoveryPlan:
+    if plan.ended_at is None:
+        plan.ended_at = timezone.now()
+        plan.save(update_fields=["ended_at"])
+    return plan
+
+
+def adapt_plan(*, plan: DiscoveryPlan, varied: Sequence[str], index: int) -> DiscoveryPlan:
+    """The routine changed: vary the new list from session ``index`` on, in fresh blocks."""
+    plan.varied = list(varied)
+    plan.restarted_at_index = index
+    plan.save(update_fields=["varied", "restarted_at_index"])
+    return plan
+
+
+@transaction.atomic
+def routine_from(*, owner: User, routine: Routine, name: str, keep: set[str]) -> Routine:
+    """A new routine with the opening warm-up of ``routine`` and the steps in ``keep``."""
+    new = Routine.objects.create(owner=owner, name=name, focus=RoutineFocus.CUSTOM)
+    steps = [
+        step
+        for position, step in enumerate(routine.steps.select_related("exercise"))
+        if step.exercise.slug in keep or (position == 0 and step.exercise.is_warm_up)
+    ]
+    RoutineStep.objects.bulk_create(
+        RoutineStep(
+            routine=new,
+            exercise=step.exercise,
+            position=index,
+            **{field: getattr(step, field) for field in DOSE_FIELDS},
+        )
+        for index, step in enumerate(steps)
+    )
+    return new

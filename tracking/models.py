@@ -81,6 +81,18 @@ class PracticeSession(models.Model):
     time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices)
     stop_reason = models.CharField(max_length=200, blank=True)
     start_key = models.UUIDField(null=True, blank=True, editable=False)
+    # Set when the session was planned by a "find out what helps me" plan.
+    plan = models.ForeignKey(
+        "routines.DiscoveryPlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    plan_index = models.PositiveSmallIntegerField(null=True, blank=True)
+    left_out = models.JSONField(
+        default=list, blank=True, help_text="Slugs of the movements the plan left out."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -25,6 +25,9 @@ urlpatterns = [
     ),
     path("routines/<int:pk>/steps/<int:step_pk>/dose/", routine_pages.step_dose, name="step_dose"),
     path("routines/<int:pk>/steps/<int:step_pk>/grow/", routine_pages.step_grow, name="step_grow"),
+    path("routines/<int:pk>/plan/", routine_pages.plan_start, name="plan_start"),
+    path("routines/<int:pk>/plan/stop/", routine_pages.plan_stop, name="plan_stop"),
+    path("routines/<int:pk>/plan/keep/", routine_pages.plan_keep_helpers, name="plan_keep"),
     # The guided player
     path("routines/<int:pk>/start/", sessions.session_start, name="session_start"),
     path("sessions/<int:pk>/", sessions.player, name="player"),

@@ -1,6 +1,7 @@
 """Insights on synthetic data with known effects. Pure: no database."""
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -739,3 +740,12 @@ def test_a_likely_helper_reads_as_a_chance_and_a_size():
     assert ball.chance_helps > 0.99
     assert ball.reason.startswith("More than 99 in 100 chance that it eases your symptoms")
     assert "on the 0-10 scale, between" in ball.reason
+
+
+def test_sessions_all_within_a_few_days_are_still_analysed():
+    sessions = [
+        replace(s, started_at=START + timedelta(hours=i))
+        for i, s in enumerate(simulate(seed=24, n=60, effects={"ball": 2.0}))
+    ]
+    report = movement_effects(sessions, "numbness")
+    assert by_slug(report)["ball"].verdict == LIKELY_HELPS

@@ -161,11 +161,18 @@ def movement_effects(
     fit = None
     relative = False
     if testable or exact_groups:
-        for chosen in (terms, [t for t in terms if t in testable or isinstance(t, tuple)]):
+        # Fall back to fewer covariates (the nearby level is a mere rescaling of the
+        # before-score when every session is within a few days), then to fewer columns.
+        attempts = [
+            (chosen, extra)
+            for chosen in (terms, [t for t in terms if t in testable or isinstance(t, tuple)])
+            for extra in (covariates, covariates[:1])
+        ]
+        for chosen, extra in attempts:
             design = [_column(term, columns) for term in chosen]
-            fit = ridge_fit(y, design, covariates, ridge_lambda=ridge_lambda)
+            fit = ridge_fit(y, design, extra, ridge_lambda=ridge_lambda)
             if fit is None and len(design) > 1 and _same_size_sessions(design):
-                fit = sum_to_zero_fit(y, design, covariates, ridge_lambda=ridge_lambda)
+                fit = sum_to_zero_fit(y, design, extra, ridge_lambda=ridge_lambda)
                 relative = fit is not None
             if fit is not None:
                 terms = chosen

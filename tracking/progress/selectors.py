@@ -2,12 +2,12 @@
 and the whole report the page shows, in a constant number of queries."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.contrib.auth.models import User
-from django.db.models import Subquery, Value
+from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -54,10 +54,28 @@ def progress_inputs(
     chosen = finished.filter(
         started_at__gte=Least(Value(sessions_since), Coalesce(Subquery(nth_latest), Value(EPOCH)))
     )
+    exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
+    sessions = session_records(chosen, {pk: slug for pk, slug, _, _ in exercises})
+    logs = [
+        LogPoint(recorded_at=recorded_at, ratings=given_ratings(ratings))
+        for recorded_at, *ratings in SymptomLog.objects.filter(
+            owner=owner, recorded_at__gte=logs_since
+        ).values_list("recorded_at", *SYMPTOM_FIELDS)
+    ]
+    return ProgressInputs(
+        sessions=sessions,
+        logs=logs,
+        names={slug: name for _, slug, name, _ in exercises},
+        categories={slug: category for _, slug, _, category in exercises},
+    )
+
+
+def session_records(
+    chosen: QuerySet[PracticeSession], slug_of: Mapping[int, str]
+) -> list[SessionRecord]:
+    """The chosen finished sessions as insight records, oldest first: three queries."""
     rows = list(chosen.values_list("id", "started_at", "finished_at", "time_of_day", "status"))
     ids = chosen.values("id")  # a subquery: cheaper than sending every id back
-    exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
-    slug_of = {pk: slug for pk, slug, _, _ in exercises}
     done_steps: dict[int, set[str]] = defaultdict(set)
     feedback: dict[int, dict[str, str]] = defaultdict(dict)
     for session_id, exercise_id, status, given in SessionStep.objects.filter(
@@ -87,18 +105,7 @@ def progress_inputs(
         for session_id, started_at, finished_at, time_of_day, status in rows
     ]
     sessions.sort(key=lambda record: (record.started_at, record.session_id))
-    logs = [
-        LogPoint(recorded_at=recorded_at, ratings=given_ratings(ratings))
-        for recorded_at, *ratings in SymptomLog.objects.filter(
-            owner=owner, recorded_at__gte=logs_since
-        ).values_list("recorded_at", *SYMPTOM_FIELDS)
-    ]
-    return ProgressInputs(
-        sessions=sessions,
-        logs=logs,
-        names={slug: name for _, slug, name, _ in exercises},
-        categories={slug: category for _, slug, _, category in exercises},
-    )
+    return sessions
 
 
 def given_ratings(ratings: Iterable[int | None]) -> dict[str, int]:

@@ -94,6 +94,7 @@ def render_routine_detail(request, routine, *, add_form=None, rename_form=None, 
         "rename_form": rename_form or RoutineNameForm(initial={"name": routine.name}),
         "start_form": StartSessionForm(initial={"start_key": uuid.uuid4()}),
         "seated_only": _seated_only(request),
+        "discovery": session_selectors.plan_overview(routine, seated_only=_seated_only(request)),
     }
     template = partial_or_page(request, "routines/routine_detail.html", "steps")
     return render(request, template, context, status=status)
@@ -191,3 +192,51 @@ def step_dose(request, pk, step_pk):
         {"step": step, "form": form, "default_dose": step.exercise.dose},
         status=400 if form.errors else 200,
     )
+
+
+# --- "Find out what helps me" plans ---
+
+
+@require_POST
+def plan_start(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    steps = routine_selectors.plan_steps(routine, seated_only=_seated_only(request))
+    try:
+        services.start_plan(routine=routine, steps=steps)
+    except services.PlanRefused as refusal:
+        messages.error(request, str(refusal))
+        return render_routine_detail(request, routine, status=400)
+    messages.success(
+        request,
+        "Your plan has started. Each session now leaves out some movements, so that days "
+        "with and without each one can be compared.",
+    )
+    return redirect(routine)
+
+
+@require_POST
+def plan_stop(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    plan = routine_selectors.running_plan(routine)
+    if plan is not None:
+        services.end_plan(plan=plan)
+        messages.success(request, "The plan is stopped. Your sessions and logs are kept.")
+    return redirect(routine)
+
+
+@require_POST
+def plan_keep_helpers(request, pk):
+    """A new routine of the warm-up and the movements the plan found helpful."""
+    routine = routine_selectors.routine_for(request.user, pk)
+    overview = session_selectors.plan_overview(routine, seated_only=_seated_only(request))
+    if not overview.helpers:
+        messages.info(request, "The plan has not found a movement that likely helps yet.")
+        return redirect(routine)
+    kept = services.routine_from(
+        owner=request.user,
+        routine=routine,
+        name=f"{routine.name}: what helps"[:80],
+        keep=set(overview.helper_slugs),
+    )
+    messages.success(request, f"“{kept.name}” is ready: the warm-up and what helps you.")
+    return redirect(kept)

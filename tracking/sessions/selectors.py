@@ -7,9 +7,13 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from accounts.symptoms import Symptom
-from routines.models import Routine
+from accounts.symptoms import BURDEN, Symptom
+from routines import discovery
+from routines import selectors as routine_selectors
+from routines.models import DiscoveryPlan, Exercise, Routine
 from routines.progression import StepOutcome
+from tracking.insights.effects import LIKELY_HELPS, MovementReport
+from tracking.insights.movements import movement_effects
 from tracking.insights.records import is_meaningful_relief, relief_from
 from tracking.models import (
     LogContext,
@@ -19,6 +23,7 @@ from tracking.models import (
     StepFeedback,
     StepStatus,
 )
+from tracking.progress.selectors import session_records
 
 ACTIVE_STAGES = (SessionStage.BEFORE, SessionStage.STEPS, SessionStage.AFTER)
 
@@ -125,3 +130,77 @@ def step_history(routine: Routine) -> dict[int, list[StepOutcome]]:
             StepOutcome(dose=row.dose, status=row.status, feedback=row.feedback)
         )
     return history
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    """What the routine page says about its "find out what helps me" plan."""
+
+    plan: DiscoveryPlan | None  # the running plan, else the last one, else None
+    can_start: bool
+    refusal: str  # why a plan cannot start on this routine, for the person
+    varied: int  # movements the plan varies
+    done: int  # sessions of the plan started so far
+    next_left_out: tuple[str, ...]  # names the next session leaves out
+    adapted: bool  # the routine changed during the plan
+    meter: discovery.Sufficiency | None
+    report: MovementReport | None  # the plan's sessions analysed
+    helpers: tuple[str, ...]  # names of the movements that likely help
+    helper_slugs: tuple[str, ...] = ()
+
+    @property
+    def running(self) -> bool:
+        return self.plan is not None and self.plan.is_running
+
+    @property
+    def finished(self) -> bool:
+        return self.plan is not None and not self.plan.is_running
+
+    @property
+    def clear(self) -> bool:
+        """The evidence is clear already: something likely helps."""
+        return bool(self.helpers)
+
+
+def plan_overview(routine: Routine, *, seated_only: bool) -> PlanOverview:
+    steps = routine_selectors.plan_steps(routine, seated_only=seated_only)
+    varied = discovery.varied_slugs(steps)
+    refusal = ""
+    if len(varied) < discovery.MIN_VARIED:
+        refusal = (
+            f"A plan needs at least {discovery.MIN_VARIED} movements besides the warm-up"
+            f"{' (seated ones, as set in your profile)' if seated_only else ''}; this routine "
+            f"has {len(varied)}."
+        )
+    plan = routine_selectors.last_plan(routine)
+    if plan is None:
+        return PlanOverview(None, not refusal, refusal, len(varied), 0, (), False, None, None, ())
+
+    done = plan.sessions.count()
+    next_left_out: tuple[str, ...] = ()
+    adapted = plan.restarted_at_index > 0 or (plan.is_running and varied != plan.varied)
+    if plan.is_running and not refusal:
+        order = varied if varied != plan.varied else plan.varied
+        start = done if varied != plan.varied else plan.restarted_at_index
+        turn = discovery.planned_session(order, seed=plan.seed, index=done - start)
+        next_left_out = tuple(step.name for step in discovery.compose(steps, turn.kept).left_out)
+    names = dict(Exercise.objects.values_list("slug", "name"))
+    finished = PracticeSession.objects.filter(plan=plan, stage=SessionStage.DONE)
+    slug_of = dict(Exercise.objects.values_list("id", "slug"))
+    records = session_records(finished, slug_of)
+    report = movement_effects(records, BURDEN, names=names)
+    analysed = report.n_sessions
+    meter = discovery.sufficiency(analysed, len(plan.varied), report.residual_sd)
+    helpers = tuple(names.get(e.slug, e.slug) for e in report.effects if e.verdict == LIKELY_HELPS)
+    return PlanOverview(
+        plan,
+        not refusal,
+        refusal,
+        len(plan.varied),
+        done,
+        next_left_out,
+        adapted,
+        meter,
+        report,
+        helpers,
+    )

@@ -14,7 +14,11 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from routines.models import Routine
+from routines import discovery
+from routines import selectors as routine_selectors
+from routines import services as routine_services
+from routines.dosing import Dose
+from routines.models import DiscoveryPlan, Routine
 from tracking.logs.services import log_symptoms
 from tracking.models import (
     Foot,
@@ -41,14 +45,22 @@ class CheckIn:
     note: str = ""
 
 
-def start_session(*, owner: User, routine: Routine, start_key: uuid.UUID) -> PracticeSession:
-    """Snapshot the routine into a new session. The same start_key returns the same session."""
+def start_session(
+    *, owner: User, routine: Routine, start_key: uuid.UUID, seated_only: bool = False
+) -> PracticeSession:
+    """Snapshot the routine into a new session. The same start_key returns the same session.
+
+    While the routine has a running "find out what helps me" plan, the session holds what
+    the plan gives for its turn: the warm-up and that day's movements (``left_out`` names
+    the others), with a set added here and there if that is short of the daily aim.
+    """
     existing = PracticeSession.objects.filter(owner=owner, start_key=start_key).first()
     if existing:
         return existing
     now = timezone.now()
     try:
         with transaction.atomic():
+            planned = _planned(routine, seated_only=seated_only)
             session = PracticeSession.objects.create(
                 owner=owner,
                 routine=routine,
@@ -56,24 +68,70 @@ def start_session(*, owner: User, routine: Routine, start_key: uuid.UUID) -> Pra
                 started_at=now,
                 time_of_day=time_of_day_for(now),
                 start_key=start_key,
+                plan=planned.plan if planned else None,
+                plan_index=planned.index if planned else None,
+                left_out=list(planned.left_out) if planned else [],
             )
+            routine_steps = list(routine.steps.select_related("exercise"))
+            if planned:
+                by_slug = {step.exercise.slug: step.exercise for step in routine_steps}
+                doses = [(by_slug[slug], dose) for slug, dose in planned.steps]
+            else:
+                doses = [(step.exercise, step.dose) for step in routine_steps]
             SessionStep.objects.bulk_create(
                 SessionStep(
                     session=session,
-                    exercise=step.exercise,
+                    exercise=exercise,
                     position=index,
-                    dose_kind=step.dose.kind,
-                    reps=step.dose.reps,
-                    sets=step.dose.sets,
-                    hold_seconds=step.dose.hold_seconds,
-                    duration_seconds=step.dose.duration_seconds,
-                    sides=step.dose.sides,
+                    dose_kind=dose.kind,
+                    reps=dose.reps,
+                    sets=dose.sets,
+                    hold_seconds=dose.hold_seconds,
+                    duration_seconds=dose.duration_seconds,
+                    sides=dose.sides,
                 )
-                for index, step in enumerate(routine.steps.select_related("exercise"))
+                for index, (exercise, dose) in enumerate(doses)
             )
     except IntegrityError:
         return PracticeSession.objects.get(owner=owner, start_key=start_key)
     return session
+
+
+@dataclass(frozen=True)
+class PlannedTurn:
+    plan: DiscoveryPlan
+    index: int
+    steps: tuple[tuple[str, Dose], ...]  # slug and dose, in routine order
+    left_out: tuple[str, ...]  # slugs
+
+
+def _planned(routine: Routine, *, seated_only: bool) -> PlannedTurn | None:
+    """This turn of the routine's running plan, adapting or ending the plan as needed."""
+    plan = (
+        DiscoveryPlan.objects.select_for_update()
+        .filter(routine=routine, ended_at__isnull=True)
+        .first()
+    )
+    if plan is None:
+        return None
+    index = plan.sessions.count()
+    steps = routine_selectors.plan_steps(routine, seated_only=seated_only)
+    varied = discovery.varied_slugs(steps)
+    if index >= plan.length or len(varied) < discovery.MIN_VARIED:
+        routine_services.end_plan(plan=plan)
+        return None
+    if varied != plan.varied:
+        routine_services.adapt_plan(plan=plan, varied=varied, index=index)
+    turn = discovery.planned_session(
+        plan.varied, seed=plan.seed, index=index - plan.restarted_at_index
+    )
+    composed = discovery.compose(steps, turn.kept)
+    return PlannedTurn(
+        plan=plan,
+        index=index,
+        steps=tuple((step.slug, dose) for step, dose in composed.steps),
+        left_out=tuple(step.slug for step in composed.left_out),
+    )
 
 
 def _locked(session: PracticeSession) -> PracticeSession:
@@ -190,3 +248,31 @@ def _advance(session: PracticeSession) -> None:
     else:
         session.stage = SessionStage.AFTER
     session.save()
+
+
+@transaction.atomic
+def add_back(*, session: PracticeSession, slug: str) -> PracticeSession:
+    """Do a movement the plan left out today after all: it goes at the end, with the
+    routine's dose. Only before the exercises start; the analysis uses what is done."""
+    session = _locked(session)
+    _check_fresh(session, SessionStage.BEFORE)
+    if slug not in session.left_out or session.routine is None:
+        raise StaleAction
+    step = session.routine.steps.select_related("exercise").filter(exercise__slug=slug).first()
+    if step is None:
+        raise StaleAction
+    dose = step.dose
+    SessionStep.objects.create(
+        session=session,
+        exercise=step.exercise,
+        position=session.steps.count(),
+        dose_kind=dose.kind,
+        reps=dose.reps,
+        sets=dose.sets,
+        hold_seconds=dose.hold_seconds,
+        duration_seconds=dose.duration_seconds,
+        sides=dose.sides,
+    )
+    session.left_out = [other for other in session.left_out if other != slug]
+    session.save(update_fields=["left_out", "updated_at"])
+    return session

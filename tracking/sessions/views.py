@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from routines import planning
 from routines import selectors as routine_selectors
+from routines.models import Exercise
 from tracking.logs.forms import SymptomRatingsForm, parse_key
 from tracking.models import LogContext, SessionStage, StepFeedback, StepStatus
 from tracking.sessions import selectors, services
@@ -54,7 +55,10 @@ def session_start(request, pk):
         messages.error(request, "Add at least one exercise before starting.")
         return render_routine_detail(request, routine, status=400)
     session = services.start_session(
-        owner=request.user, routine=routine, start_key=form.cleaned_data["start_key"]
+        owner=request.user,
+        routine=routine,
+        start_key=form.cleaned_data["start_key"],
+        seated_only=request.profile.balance_concerns,
     )
     return redirect(session)
 
@@ -71,6 +75,10 @@ def player(request, pk):
         if request.POST.get("form_stage") != session.stage:
             # A second tap, an old tab, or the back button: the page was for another stage.
             raise services.StaleAction
+        if session.stage == SessionStage.BEFORE and request.POST.get("action") == "add_back":
+            services.add_back(session=session, slug=request.POST.get("exercise", ""))
+            messages.success(request, "Added to the end of today's session.")
+            return redirect(session)
         if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
             return _post_check_in(request, session)
         if session.stage == SessionStage.STEPS:
@@ -86,6 +94,11 @@ def _render_player(request, session, *, form=None, status=200):
         context["form"] = form or SymptomRatingsForm()
         context["idempotency_key"] = uuid.uuid4()
         context["context"] = "before" if session.stage == SessionStage.BEFORE else "after"
+        if session.stage == SessionStage.BEFORE and session.left_out:
+            names = dict(
+                Exercise.objects.filter(slug__in=session.left_out).values_list("slug", "name")
+            )
+            context["left_out"] = [(slug, names.get(slug, slug)) for slug in session.left_out]
     elif session.stage == SessionStage.STEPS:
         step = context["steps"][session.current_index]
         context["step"] = step
