@@ -5,14 +5,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import insights
 import progress
 import web
 
 if __name__ == "__main__":
-    only = sys.argv[1:] or ["progress", "web"]
+    only = sys.argv[1:] or ["progress", "web", "insights"]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
         progress.main()
     if "web" in only:
         print("== HTTP under gunicorn ==")
         web.main()
+    if "insights" in only:
+        print("== find out what helps: simulated people through the player ==")
+        insights.main()
