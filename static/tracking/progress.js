@@ -92,6 +92,27 @@
         options: { scales: { y: reliefAxis(5, "Points better after exercise") } }
       };
     },
+    feedback: function (data) {
+      return {
+        type: "bar",
+        data: {
+          labels: data.labels,
+          datasets: [
+            { label: "Helped", data: data.helped, backgroundColor: GREEN },
+            { label: "No change", data: data.no_change, backgroundColor: GREY },
+            { label: "Worse", data: data.worse, backgroundColor: ORANGE },
+            { label: "Painful", data: data.painful, backgroundColor: RED }
+          ]
+        },
+        options: {
+          indexAxis: "y",
+          scales: {
+            x: { stacked: true, min: 0, ticks: { precision: 0 }, title: { display: true, text: "Times marked" } },
+            y: { stacked: true }
+          }
+        }
+      };
+    },
     movements: function (data) {
       var ranges = data.low.map(function (low, i) { return [low, data.high[i]]; });
       return {

@@ -1,5 +1,6 @@
 from datetime import UTC, date, datetime, timedelta
 
+from tracking.insights.effects import NO_DIFFERENCE, FeedbackCounts, MovementEffect, MovementReport
 from tracking.insights.records import LogPoint, SessionRecord
 from tracking.progress import charts
 
@@ -83,3 +84,32 @@ def test_movements_json_has_the_documented_fields():
     assert movement["verdict"] == "too early to tell"
     assert payload["winner"] is None
     assert chart.data["labels"] == []  # nothing judged, nothing charted
+
+
+def test_feedback_chart_puts_the_most_helped_first_and_names_a_disagreement():
+
+    def effect(slug, helped, no_change, verdict):
+        return MovementEffect(
+            slug=slug,
+            estimate=0.0,
+            low=-0.3,
+            high=0.3,
+            n_sessions=20,
+            n_without=20,
+            verdict=verdict,
+            feedback_counts=FeedbackCounts(helped=helped, no_change=no_change),
+            judged=True,
+        )
+
+    report = MovementReport(
+        effects=(effect("march", 1, 9, NO_DIFFERENCE), effect("ball", 8, 2, NO_DIFFERENCE)),
+        ranked=False,
+        winner=None,
+        explanation="",
+    )
+    chart = charts.feedback(report, {"ball": "Ball roll", "march": "Marching"})
+    assert chart.data["labels"] == ["Ball roll", "Marching"]
+    assert chart.data["helped"] == [8, 1]
+    assert "You marked Ball roll as helping most often: 8 of 10 times." in chart.summary
+    assert "You often mark Ball roll as helping (8 of 10 times), but your ratings" in chart.summary
+    assert chart.table[0] == ("Ball roll", 8, 2, 0, 0, NO_DIFFERENCE)

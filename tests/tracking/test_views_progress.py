@@ -18,10 +18,11 @@ def test_progress_page_shows_every_chart_with_summary_and_table(client_logged_in
     response = client_logged_in.get(reverse("tracking:progress"))
     html = response.content.decode()
     assert response.status_code == 200
-    for key in ["movements", "trend", "before_after", "adherence", "time_of_day"]:
+    for key in ["movements", "feedback", "trend", "before_after", "adherence", "time_of_day"]:
         assert f'data-chart="{key}"' in html
         assert f'id="chart-data-{key}"' in html
-    assert html.count("Show the numbers as a table") == 4
+    assert html.count("Show the numbers as a table") == 5
+    assert "What you report after each exercise" in html
     assert "Every movement, with the number of sessions behind each estimate" in html
     assert "not medical advice" in html
     assert "unsafe-inline" not in response["Content-Security-Policy"]

@@ -244,6 +244,38 @@ def explain_movements(
 
 
 # ---------------------------------------------------------------------------
+# What the person reports beside what the ratings show
+
+OFTEN = 0.5  # share of "helped" marks that counts as often
+RARELY = 0.2
+MIN_MARKS = 5  # marks before the share means anything
+
+
+def feedback_disagreements(
+    effects: Sequence[MovementEffect], names: Mapping[str, str] | None
+) -> list[str]:
+    """Where the per-step feedback and the before-and-after ratings tell different stories."""
+    out = []
+    for effect in effects:
+        counts = effect.feedback_counts
+        if counts.total < MIN_MARKS:
+            continue
+        share = counts.helped / counts.total
+        name = name_of(effect.slug, names)
+        if share >= OFTEN and effect.verdict in (NO_DIFFERENCE, MAY_WORSEN):
+            out.append(
+                f"You often mark {name} as helping ({counts.helped} of {counts.total} times), "
+                "but your ratings do not improve more after sessions with it."
+            )
+        elif share <= RARELY and effect.verdict == LIKELY_HELPS:
+            out.append(
+                f"You seldom mark {name} as helping ({counts.helped} of {counts.total} times), "
+                "yet your ratings tend to improve after sessions with it."
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Suggestions
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from accounts.symptoms import SERIES_LABELS, higher_is_better
 from tracking.insights import series as descriptive
+from tracking.insights import wording
 from tracking.insights.movements import MovementReport, movement_effects
 from tracking.insights.records import LogPoint, SessionRecord, is_meaningful_relief
 from tracking.numbers import points, points_word, signed
@@ -239,6 +240,48 @@ def movements(
         "verdict": [e.verdict for e in shown],
     }
     return Chart("movements", "Which movements seem to help", report.explanation, data), report
+
+
+def feedback(report: MovementReport, names: dict[str, str]) -> Chart:
+    """Per-step feedback per movement, most often "helped" first: what the person reports,
+    shown beside what the ratings measure (the movements chart)."""
+    rows = sorted(
+        (e for e in report.effects if e.feedback_counts.total),
+        key=lambda e: (-e.feedback_counts.helped / e.feedback_counts.total, e.slug),
+    )
+    data = {
+        "labels": [names.get(e.slug, e.slug) for e in rows],
+        "helped": [e.feedback_counts.helped for e in rows],
+        "no_change": [e.feedback_counts.no_change for e in rows],
+        "worse": [e.feedback_counts.worse for e in rows],
+        "painful": [e.feedback_counts.painful for e in rows],
+    }
+    table = [
+        (
+            names.get(e.slug, e.slug),
+            e.feedback_counts.helped,
+            e.feedback_counts.no_change,
+            e.feedback_counts.worse,
+            e.feedback_counts.painful,
+            e.verdict,
+        )
+        for e in rows
+    ]
+    if not rows:
+        summary = (
+            "No feedback yet. After each exercise in a session you can mark whether it "
+            "helped; it shows here beside what your ratings say."
+        )
+    else:
+        top = rows[0]
+        summary = (
+            f"You marked {names.get(top.slug, top.slug)} as helping most often: "
+            f"{top.feedback_counts.helped} of {top.feedback_counts.total} times."
+        )
+        disagreements = wording.feedback_disagreements(report.effects, names)
+        if disagreements:
+            summary += " " + " ".join(disagreements)
+    return Chart("feedback", "What you report after each exercise", summary, data, table)
 
 
 def movements_json(report: MovementReport, names: dict[str, str]) -> dict:

@@ -128,6 +128,7 @@ class ProgressReport:
     time_of_day_rows: list
     movements: charts.Chart
     movement_report: MovementReport
+    feedback: charts.Chart
     names: dict[str, str]
     suggestions: list[str]
 
@@ -179,6 +180,7 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         time_of_day_rows=tod_rows,
         movements=movements,
         movement_report=movement_report,
+        feedback=charts.feedback(movement_report, data.names),
         names=data.names,
         suggestions=suggestions,
     )
