@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 
-from accounts.models import PreferredTime
+from accounts.models import LaterCheckIn, PreferredTime
 from accounts.symptoms import MainSymptom
 
 
@@ -35,6 +35,14 @@ class ProfileForm(forms.Form):
         label="When do you prefer to exercise?",
         choices=PreferredTime.choices,
         widget=forms.RadioSelect,
+    )
+    later_check_in = forms.ChoiceField(
+        label="Check in again some hours after a session?",
+        choices=LaterCheckIn.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="A short “how are your feet now?”, so relief that comes later, or a "
+        "flare-up, shows too.",
     )
 
 

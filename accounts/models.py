@@ -11,6 +11,14 @@ class PreferredTime(models.TextChoices):
     ANY = "any", "No preference"
 
 
+class LaterCheckIn(models.TextChoices):
+    """A short check-in some hours after a session, to catch late relief or flare-ups."""
+
+    OFF = "", "No, thank you"
+    EVENING = "evening", "The same evening"
+    MORNING = "morning", "The next morning"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -21,6 +29,9 @@ class Profile(models.Model):
     )
     preferred_time = models.CharField(
         max_length=10, choices=PreferredTime.choices, default=PreferredTime.ANY
+    )
+    later_check_in = models.CharField(
+        max_length=10, choices=LaterCheckIn.choices, default=LaterCheckIn.OFF, blank=True
     )
     safety_acknowledged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

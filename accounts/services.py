@@ -28,12 +28,20 @@ def update_profile(
     main_symptoms: Iterable[str],
     balance_concerns: bool,
     preferred_time: str,
+    later_check_in: str = "",
 ) -> Profile:
     profile.main_symptoms = list(main_symptoms)
     profile.balance_concerns = balance_concerns
     profile.preferred_time = preferred_time
+    profile.later_check_in = later_check_in
     profile.save(
-        update_fields=["main_symptoms", "balance_concerns", "preferred_time", "updated_at"]
+        update_fields=[
+            "main_symptoms",
+            "balance_concerns",
+            "preferred_time",
+            "later_check_in",
+            "updated_at",
+        ]
     )
     return profile
 

@@ -53,6 +53,7 @@ def profile(request):
         "main_symptoms": profile.main_symptoms,
         "balance_concerns": profile.balance_concerns,
         "preferred_time": profile.preferred_time,
+        "later_check_in": profile.later_check_in,
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from accounts.models import PreferredTime
+from accounts.models import LaterCheckIn, PreferredTime
 from accounts.symptoms import SYMPTOM_FIELDS, MainSymptom
 from routines.dosing import DOSE_LIMITS
 from routines.models import DoseKind, RoutineFocus
@@ -218,6 +218,7 @@ class ProfileData(Record):
     ] = []
     balance_concerns: bool = False
     preferred_time: Annotated[str, one_of(PreferredTime.values)] = PreferredTime.ANY.value
+    later_check_in: Annotated[str, one_of(LaterCheckIn.values)] = LaterCheckIn.OFF.value
     safety_acknowledged_at: Moment | None = None
     created_at: Moment | None = None
     updated_at: Moment | None = None

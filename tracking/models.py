@@ -21,6 +21,7 @@ class LogContext(models.TextChoices):
     ANYTIME = "anytime", "Any time"
     BEFORE = "before", "Before exercise"
     AFTER = "after", "After exercise"
+    LATER = "later", "Later, after exercise"
 
 
 class SessionStatus(models.TextChoices):

@@ -31,6 +31,7 @@ urlpatterns = [
     # The guided player
     path("routines/<int:pk>/start/", sessions.session_start, name="session_start"),
     path("sessions/<int:pk>/", sessions.player, name="player"),
+    path("sessions/<int:pk>/later/", sessions.later_check_in, name="later_check_in"),
     # Symptom logs
     path("log/", logs.log_create, name="log_create"),
     path("log/history/", logs.log_list, name="log_list"),

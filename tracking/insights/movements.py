@@ -81,10 +81,13 @@ def movement_effects(
     min_sessions: int = DEFAULT_MIN_SESSIONS,
     ridge_lambda: float = DEFAULT_RIDGE_LAMBDA,
     names: Mapping[str, str] | None = None,
+    later: bool = False,
 ) -> MovementReport:
     """Which movements are followed by relief, each adjusted for the others (see module doc).
 
     ``names`` (slug -> display name) is only used for the wording of the explanation.
+    ``later=True`` measures relief at the later check-in (hours afterwards) instead of the
+    after check-in: a second outcome, for relief that comes late and for flare-ups.
     """
     sessions = list(sessions)
     feedback: dict[str, Counter[str]] = defaultdict(Counter)
@@ -99,7 +102,7 @@ def movement_effects(
     rows: list[tuple[float, float, frozenset[str]]] = []  # (relief, before, exercises)
     moments = []
     for session in sessions:
-        pair = paired_values(session.before, session.after, symptom)
+        pair = paired_values(session.before, session.later if later else session.after, symptom)
         if pair is None:
             continue
         b, a = pair

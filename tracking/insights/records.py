@@ -33,6 +33,7 @@ class SessionRecord:
     before: Mapping[str, int] = field(default_factory=dict)  # symptom -> 0-10
     after: Mapping[str, int] = field(default_factory=dict)
     feedback: Mapping[str, str] = field(default_factory=dict)  # slug -> helped/no_change/...
+    later: Mapping[str, int] = field(default_factory=dict)  # a check-in hours afterwards
     minutes: float = 0.0
     completed: bool = False
 

@@ -242,6 +242,18 @@ def movements(
     return Chart("movements", "Which movements seem to help", report.explanation, data), report
 
 
+LATER_MIN_SESSIONS = 10
+
+
+def later_movements(
+    sessions: list[SessionRecord], *, symptom: str, names: dict[str, str]
+) -> MovementReport | None:
+    """The same analysis against the later check-ins, once enough sessions have one."""
+    if sum(1 for s in sessions if s.later) < LATER_MIN_SESSIONS:
+        return None
+    return movement_effects(sessions, symptom, names=names, later=True)
+
+
 def feedback(report: MovementReport, names: dict[str, str]) -> Chart:
     """Per-step feedback per movement, most often "helped" first: what the person reports,
     shown beside what the ratings measure (the movements chart)."""

@@ -87,7 +87,7 @@ def session_records(
             feedback[session_id][slug_of[exercise_id]] = given
     check_ins: dict[tuple[int, str], dict[str, int]] = {}
     for session_id, context, *ratings in SymptomLog.objects.filter(
-        session_id__in=ids, context__in=[LogContext.BEFORE, LogContext.AFTER]
+        session_id__in=ids, context__in=[LogContext.BEFORE, LogContext.AFTER, LogContext.LATER]
     ).values_list("session_id", "context", *SYMPTOM_FIELDS):
         check_ins[session_id, context] = given_ratings(ratings)
     sessions = [
@@ -98,6 +98,7 @@ def session_records(
             exercises=frozenset(done_steps.get(session_id, ())),
             before=check_ins.get((session_id, LogContext.BEFORE), {}),
             after=check_ins.get((session_id, LogContext.AFTER), {}),
+            later=check_ins.get((session_id, LogContext.LATER), {}),
             feedback=feedback.get(session_id, {}),
             minutes=(finished_at - started_at).total_seconds() / 60 if finished_at else 0.0,
             completed=status == SessionStatus.COMPLETED,
@@ -129,10 +130,22 @@ class ProgressReport:
     movements: charts.Chart
     movement_report: MovementReport
     feedback: charts.Chart
+    later_report: MovementReport | None  # with the later check-ins, once there are enough
     names: dict[str, str]
     suggestions: list[str]
 
     movement_window: int = charts.MOVEMENT_SESSIONS
+
+    @property
+    def later_rows(self) -> list[tuple[str, str, str]]:
+        """(name, verdict, reason) of each movement judged against the later check-ins."""
+        if self.later_report is None:
+            return []
+        return [
+            (self.names.get(e.slug, e.slug), e.verdict, e.reason)
+            for e in self.later_report.effects
+            if e.judged
+        ]
 
     @property
     def movement_rows(self) -> list[dict]:
@@ -181,6 +194,7 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         movements=movements,
         movement_report=movement_report,
         feedback=charts.feedback(movement_report, data.names),
+        later_report=charts.later_movements(data.sessions, symptom=symptom, names=data.names),
         names=data.names,
         suggestions=suggestions,
     )

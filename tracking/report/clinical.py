@@ -39,6 +39,7 @@ CONTEXT_LABELS = {
     "anytime": "",
     "before": "Before exercise",
     "after": "After exercise",
+    "later": "Later, after exercise",
 }
 DISCLAIMER = (
     "This report summarises ratings and notes the person entered themselves in neuroapp, "

@@ -276,3 +276,18 @@ def add_back(*, session: PracticeSession, slug: str) -> PracticeSession:
     session.left_out = [other for other in session.left_out if other != slug]
     session.save(update_fields=["left_out", "updated_at"])
     return session
+
+
+def record_later_check_in(
+    *, session: PracticeSession, check_in: CheckIn, idempotency_key: uuid.UUID
+) -> None:
+    """The check-in some hours after a finished session; once per session."""
+    log_symptoms(
+        owner=session.owner,
+        ratings=check_in.ratings,
+        foot=check_in.foot,
+        note=check_in.note,
+        context=LogContext.LATER,
+        session=session,
+        idempotency_key=idempotency_key,
+    )

@@ -10,6 +10,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from routines import planning
@@ -20,6 +21,33 @@ from tracking.models import LogContext, SessionStage, StepFeedback, StepStatus
 from tracking.sessions import selectors, services
 from tracking.sessions.forms import StartSessionForm, StepActionForm
 from tracking.sessions.routine_pages import render_routine_detail
+
+
+@require_http_methods(["GET", "POST"])
+def later_check_in(request, pk):
+    """A short "how are your feet now?" some hours after a finished session."""
+    session = selectors.session_for(request.user, pk)
+    if session.stage != SessionStage.DONE:
+        return redirect(session)
+    existing = next((log for log in session.check_ins.all() if log.context == "later"), None)
+    form = SymptomRatingsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and existing is None and form.is_valid():
+        key = parse_key(request.POST.get("idempotency_key")) or uuid.uuid4()
+        services.record_later_check_in(
+            session=session,
+            check_in=services.CheckIn(
+                ratings=form.ratings(),
+                foot=form.cleaned_data["foot"],
+                note=form.cleaned_data["note"],
+            ),
+            idempotency_key=key,
+        )
+        messages.success(request, "Thank you: that later check-in is saved with the session.")
+        return redirect("home")
+    context = {"session": session, "form": form, "existing": existing, "key": uuid.uuid4()}
+    return render(
+        request, "tracking/later_check_in.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_not_required
@@ -37,6 +65,7 @@ def today(request):
             (routine, uuid.uuid4()) for routine in routine_selectors.routines_for(request.user)
         ],
         "recent_sessions": selectors.recent_sessions(request.user),
+        "later_due": selectors.later_check_in_due(request.user, profile, now=timezone.now()),
         "suggested_focus": planning.suggested_focus(
             profile.main_symptoms, profile.balance_concerns
         ),
