@@ -193,7 +193,7 @@ def summarise(people: list[Person]) -> dict[int, dict[str, float]]:
                     wrong = True
                 if row["low"] is not None:
                     intervals += 1
-                    covered += row["low"] - 0.05 <= effect <= row["high"] + 0.05
+                    covered += row["low"] <= effect <= row["high"]
             best = max(person.effects, key=person.effects.get)
             if report["winner"] not in (None, best):
                 wrong = True

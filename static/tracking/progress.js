@@ -21,6 +21,20 @@
     return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1];
   }
 
+  // Long movement names as several short lines, so a phone shows them whole.
+  function wrap(label) {
+    var lines = [];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= 14) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
+
   function ratingAxis(title) {
     // Ratings are always shown on their whole 0-10 scale.
     return { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: title } };
@@ -96,7 +110,7 @@
       return {
         type: "bar",
         data: {
-          labels: data.labels,
+          labels: data.labels.map(wrap),
           datasets: [
             { label: "Helped", data: data.helped, backgroundColor: GREEN },
             { label: "No change", data: data.no_change, backgroundColor: GREY },

@@ -29,7 +29,8 @@ from accounts.symptoms import SYMPTOM_FIELDS
 from portability import jobs, reader
 from portability.models import ImportJob, ImportRecord
 from routines import selectors as routine_selectors
-from routines.models import Exercise, Routine, RoutineStep
+from routines import services as routine_services
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep
 from tests.routines.factories import routine_with
 from tests.tracking.factories import SymptomLogFactory
 from tracking.models import PracticeSession, SessionStep, SymptomLog
@@ -193,6 +194,13 @@ def build_world(user, marker: str) -> World:
         import_document(marker), known_exercises=Exercise.objects.values_list("slug", flat=True)
     )
     job = jobs.start_import(owner=user, data=data, filename=f"{marker}.json")
+    varied = ("toe-pickups", "seated-marching", "textured-ball-roll", "toe-curls-and-spreads")
+    big = routine_with(user, "ankle-circles", *varied, name=f"{marker} plan-ready")
+    planned = routine_with(user, "ankle-circles", *varied, name=f"{marker} planned")
+    routine_services.start_plan(
+        routine=planned, steps=routine_selectors.plan_steps(planned, seated_only=False)
+    )
+    finished = PracticeSession.objects.filter(owner=user, stage="done").first()
     return World(
         user=user,
         marker=marker,
@@ -203,6 +211,7 @@ def build_world(user, marker: str) -> World:
         session=session,
         log=log,
         job=job,
+        extra={"big_routine": big, "planned_routine": planned, "finished_session": finished},
     )
 
 
@@ -223,9 +232,11 @@ def _tables() -> dict[str, tuple]:
                 "main_symptoms",
                 "balance_concerns",
                 "preferred_time",
+                "later_check_in",
                 "safety_acknowledged_at",
             ),
         ),
+        "plans": (DiscoveryPlan, ("pk", "routine_id", "ended_at", "varied")),
         "routines": (Routine, ("pk", "owner_id", "name", "updated_at")),
         "routine_steps": (
             RoutineStep,
@@ -324,6 +335,7 @@ class Spec:
 
     kwargs: Callable[[World], dict]
     methods: dict[str, Callable[[World], dict]]
+    owner_changes: bool = True  # a POST by the owner changes something in this world
 
     def url(self, name: str, world: World, **override) -> str:
         return reverse(name, kwargs={**self.kwargs(world), **override})
@@ -355,6 +367,19 @@ MATRIX: dict[str, Spec] = {
     ),
     "tracking:step_grow": Spec(_step, {"POST": _nothing}),
     "tracking:session_start": Spec(_routine, {"POST": lambda w: {"start_key": str(uuid.uuid4())}}),
+    "tracking:plan_start": Spec(lambda w: {"pk": w.extra["big_routine"].pk}, {"POST": _nothing}),
+    "tracking:plan_stop": Spec(lambda w: {"pk": w.extra["planned_routine"].pk}, {"POST": _nothing}),
+    # Nothing found helpful yet in this world: the owner is told so, nothing changes.
+    "tracking:plan_keep": Spec(
+        lambda w: {"pk": w.extra["planned_routine"].pk}, {"POST": _nothing}, owner_changes=False
+    ),
+    "tracking:later_check_in": Spec(
+        lambda w: {"pk": w.extra["finished_session"].pk},
+        {
+            "GET": _nothing,
+            "POST": lambda w: {"numbness": "4", "idempotency_key": str(uuid.uuid4())},
+        },
+    ),
     "tracking:player": Spec(
         lambda w: {"pk": w.session.pk},
         {

@@ -29,8 +29,9 @@ flat prior, the t distribution's cdf at estimate / standard error: "about 9 in 1
 
 Verdicts ("likely helps", "too early to tell", "probably no difference", "may make things
 worse"): "likely helps" when the one-sided test of effect > 0 is rejected by Holm's
-step-down procedure at ``ALPHA`` (5%) over all movements judged, so the chance that a
-person is shown any false "likely helps" is at most 5%; "may make things worse" likewise
+step-down procedure at ``ALPHA`` (4%) over all movements judged, so the chance that a
+person is shown any false "likely helps" is at most 4% under the model, a margin under
+the 5% promised for what real ratings add (whole numbers, the ends of the scale); "may make things worse" likewise
 with the other side (its own 5% family). "probably no difference" when the interval lies
 within +/- ``NEGLIGIBLE`` points; else "too early to tell". Before a movement has at least
 ``min_sessions`` analysed sessions with it AND without it, it is "too early to tell".
@@ -68,7 +69,7 @@ from tracking.insights.statistics import holm, ridge_fit, sum_to_zero_fit, t_cdf
 FEEDBACK_VALUES = ("helped", "no_change", "worse", "painful")
 DEFAULT_MIN_SESSIONS = 5
 DEFAULT_RIDGE_LAMBDA = 0.0  # plain least squares: shrinkage costs power (see above)
-ALPHA = 0.05  # chance of any false "likely helps" (or "may make things worse") per person
+ALPHA = 0.04  # chance of any false "likely helps" per person: 4%, a margin under the 5% promised
 CONFIDENCE = 0.95  # of each interval shown
 NEGLIGIBLE = 0.5  # points: an interval inside +/- this is "probably no difference"
 LEVEL_DAYS = 3  # sessions this close in time tell how bad things were around then
