@@ -31,8 +31,8 @@ Verdicts ("likely helps", "too early to tell", "probably no difference", "may ma
 worse"): "likely helps" when the one-sided test of effect > 0 is rejected by Holm's
 step-down procedure at ``ALPHA`` (4%) over all movements judged, so the chance that a
 person is shown any false "likely helps" is at most 4% under the model, a margin under
-the 5% promised for what real ratings add (whole numbers, the ends of the scale); "may make things worse" likewise
-with the other side (its own 5% family). "probably no difference" when the interval lies
+the 5% promised for what real ratings add (whole numbers, the ends of the scale); "may
+make things worse" likewise with the other side (its own family, also at ``ALPHA``). "probably no difference" when the interval lies
 within +/- ``NEGLIGIBLE`` points; else "too early to tell". Before a movement has at least
 ``min_sessions`` analysed sessions with it AND without it, it is "too early to tell".
 A winner is named only when a movement likely helps and the interval of its difference
