@@ -34,7 +34,7 @@ def test_sign_up_read_safety_and_set_profile(page, live_server, check_page):
     expect(page).to_have_url(re.compile(r"/accounts/profile/"))
     page.get_by_label("Numbness").check()
     page.get_by_label(re.compile("balance concerns")).check()
-    page.get_by_label("Evening").check()
+    page.get_by_label("Evening", exact=True).check()
     check_page("profile")
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()

@@ -20,12 +20,12 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
     expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
 
     canvases = page.locator("canvas[data-chart]")
-    expect(canvases).to_have_count(5)
-    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 5")
+    expect(canvases).to_have_count(6)
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 6")
     for canvas in canvases.all():
         assert canvas.evaluate(NON_BLANK) > 500, canvas.get_attribute("data-chart")
 
-    page.get_by_text("Show the numbers as a table").first.click()
+    page.locator("section[aria-labelledby=trend-heading] summary").click()
     expect(page.get_by_role("table", name="All symptoms (average) each day, 0-10")).to_be_visible()
     movements = "Every movement, with the number of sessions behind each estimate"
     expect(page.get_by_role("table", name=movements)).to_be_visible()
@@ -33,7 +33,7 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
 
     page.get_by_label("Symptom", exact=True).select_option("numbness")
     expect(page.get_by_role("heading", name="Numbness over time")).to_be_visible()
-    page.wait_for_function("() => Object.keys(Chart.instances).length === 5")
+    page.wait_for_function("() => Object.keys(Chart.instances).length === 6")
     assert page.locator("canvas[data-chart='trend']").evaluate(NON_BLANK) > 500
     check_page("progress-numbness")
 
