@@ -32,8 +32,9 @@ worse"): "likely helps" when the one-sided test of effect > 0 is rejected by Hol
 step-down procedure at ``ALPHA`` (4%) over all movements judged, so the chance that a
 person is shown any false "likely helps" is at most 4% under the model, a margin under
 the 5% promised for what real ratings add (whole numbers, the ends of the scale); "may
-make things worse" likewise with the other side (its own family, also at ``ALPHA``). "probably no difference" when the interval lies
-within +/- ``NEGLIGIBLE`` points; else "too early to tell". Before a movement has at least
+make things worse" likewise with the other side (its own family, also at ``ALPHA``).
+"probably no difference" when the interval lies within +/- ``NEGLIGIBLE`` points; else
+"too early to tell". Before a movement has at least
 ``min_sessions`` analysed sessions with it AND without it, it is "too early to tell".
 A winner is named only when a movement likely helps and the interval of its difference
 from every other movement judged lies above zero (each one-sided at ``ALPHA``: an
