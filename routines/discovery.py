@@ -1,16 +1,20 @@
 """A "find out what helps me" plan: which movements each session leaves out, by design.
 
 Pure, no database. A routine's movements besides the warm-up (at least ``MIN_VARIED``)
-are varied over blocks of sessions. Each block is the rows of a Sylvester-Hadamard matrix
-of the smallest order ``N`` (a power of two) above the number of movements; each movement
-gets one of its columns (never the all-ones one), with a random sign, and the rows come in
-a random order. So within a block every movement is done in exactly half the sessions and
-left out of the other half, every pair of movements is done together as often as apart
-(the columns are orthogonal, so one movement's effect cannot pass for another's), and the
-number of movements per session varies from session to session (a sum of orthogonal
-columns is never constant), which keeps each movement's effect measurable against doing
-less, not only against the other movements. Everything is drawn from the plan's seed, so
-the schedule is the same on every machine and reload.
+are varied over blocks of sessions. A block is built from the rows of a Sylvester-Hadamard
+matrix of the smallest order ``N`` (a power of two) above the number of movements: each
+movement gets one of its columns (never the all-ones one) with a random sign, the rows come
+in a random order, and each row is followed by its mirror image (what one session leaves
+out, the next one does: a fold-over), so a block is ``2N`` sessions. Hence every movement
+is done in exactly half of any run of whole pairs; over a block, every pair of movements is
+done together as often as apart (the columns are orthogonal, so one movement's effect cannot
+pass for another's); thanks to the mirror images no movement's effect can be mistaken for
+two others interacting (in a plain Hadamard design the product of two columns is a third
+one, so two helpers whose effects do not simply add up, say because a rating cannot go
+below 0, would make a third movement look helpful); and the number of movements per
+session varies (a sum of orthogonal columns is never constant), which keeps each effect
+measurable against doing less, not only against the other movements. Everything is drawn
+from the plan's seed, so the schedule is the same on every machine and reload.
 
 The warm-up is always kept. ``compose`` builds a session from the kept movements and,
 when that falls short of the 10-minute aim, adds a set at a time to the kept movements.
@@ -61,15 +65,18 @@ def planned_session(varied: Sequence[str], *, seed: int, index: int) -> PlannedS
     """Which of ``varied`` (routine order) session ``index`` of the plan keeps."""
     movements = list(varied)
     size = block_size(len(movements))
-    block, row = divmod(index, size)
+    block, position = divmod(index, 2 * size)
+    pair, second = divmod(position, 2)
     rng = random.Random(f"{seed}:{len(movements)}:{block}")
     columns = rng.sample(range(1, size), len(movements))
     signs = [rng.choice((1, -1)) for _ in movements]
     rows = list(range(size))
     rng.shuffle(rows)
-    matrix = hadamard(size)
-    chosen = matrix[rows[row]]
-    keep = [chosen[col] * sign > 0 for col, sign in zip(columns, signs, strict=True)]
+    chosen = hadamard(size)[rows[pair]]
+    # The second session of a pair is the first one's mirror image (a fold-over).
+    keep = [
+        (chosen[col] * sign > 0) != bool(second) for col, sign in zip(columns, signs, strict=True)
+    ]
     return PlannedSession(
         index=index,
         kept=tuple(m for m, k in zip(movements, keep, strict=True) if k),

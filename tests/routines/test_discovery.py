@@ -30,13 +30,34 @@ def test_block_size_is_the_power_of_two_above_the_movements():
 
 def test_a_block_does_each_movement_half_the_time_and_pairs_as_often_together_as_apart():
     for seed in (1, 2, 3):
-        block = [set(planned_session(MOVES, seed=seed, index=i).kept) for i in range(16)]
+        block = [set(planned_session(MOVES, seed=seed, index=i).kept) for i in range(32)]
         counts = Counter(m for kept in block for m in kept)
-        assert set(counts.values()) == {8}
+        assert set(counts.values()) == {16}
         for a, b in combinations(MOVES, 2):
             together = sum(1 for kept in block if (a in kept) == (b in kept))
-            assert together == 8
+            assert together == 16
         assert len({len(kept) for kept in block}) > 1  # sizes vary
+
+
+def test_every_pair_of_sessions_is_a_mirror_image_so_any_run_of_pairs_is_balanced():
+    for start in range(0, 40, 2):
+        first = set(planned_session(MOVES, seed=4, index=start).kept)
+        second = set(planned_session(MOVES, seed=4, index=start + 1).kept)
+        assert first.isdisjoint(second) and first | second == set(MOVES)
+
+
+def test_no_movement_is_aliased_with_an_interaction_of_two_others():
+    block = [set(planned_session(MOVES, seed=9, index=i).kept) for i in range(32)]
+
+    def sign(kept, m):
+        return 1 if m in kept else -1
+
+    for a, b in combinations(MOVES, 2):
+        for c in MOVES:
+            if c in (a, b):
+                continue
+            product = sum(sign(k, a) * sign(k, b) * sign(k, c) for k in block)
+            assert product == 0
 
 
 def test_the_schedule_is_the_same_on_every_call_and_differs_between_plans():
