@@ -16,7 +16,7 @@ help:
 	@echo "make run    - install, migrate, load the exercise library, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install what tests need and run the whole suite (browser tests included)"
 	@echo "make lint   - ruff (lint + format check), mypy, import-linter contracts"
-	@echo "make bench  - performance benchmarks (figures printed)"
+	@echo "make bench  - performance benchmarks and the find-out-what-helps simulation (figures printed)"
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "ERROR: no python3 found. Install Python 3.13 (e.g. 'pyenv install 3.13.0')."; exit 1; }
