@@ -309,9 +309,9 @@ def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
             {
                 "slug": e.slug,
                 "name": names.get(e.slug, e.slug),
-                "estimate": _round(e.estimate, 1),
-                "low": _round(e.low, 1),
-                "high": _round(e.high, 1),
+                "estimate": _round(e.estimate, 2),
+                "low": _round(e.low, 2),
+                "high": _round(e.high, 2),
                 "n_sessions": e.n_sessions,
                 "n_without": e.n_without,
                 "verdict": e.verdict,
