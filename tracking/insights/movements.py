@@ -230,36 +230,25 @@ def movement_effects(
             else:
                 verdict = TOO_EARLY
             reason = wording.estimate_reason(verdict, est, low, high, chance, relative=relative)
-            effects.append(
-                MovementEffect(
-                    slug=slug,
-                    estimate=est,
-                    low=low,
-                    high=high,
-                    n_sessions=n_with[slug],
-                    n_without=n - n_with[slug],
-                    verdict=verdict,
-                    feedback_counts=counts[slug],
-                    reason=reason,
-                    chance_helps=chance,
-                    judged=True,
-                )
-            )
+            judged: dict = {"estimate": est, "low": low, "high": high, "chance_helps": chance}
         else:
-            effects.append(
-                MovementEffect(
-                    slug=slug,
-                    estimate=None,
-                    low=None,
-                    high=None,
-                    n_sessions=n_with[slug],
-                    n_without=n - n_with[slug],
-                    verdict=TOO_EARLY,
-                    feedback_counts=counts[slug],
-                    reason=reasons[slug],
-                    together_with=together.get(slug, ()),
-                )
+            verdict, reason, judged = TOO_EARLY, reasons[slug], {}
+        effects.append(
+            MovementEffect(
+                slug=slug,
+                estimate=judged.get("estimate"),
+                low=judged.get("low"),
+                high=judged.get("high"),
+                n_sessions=n_with[slug],
+                n_without=n - n_with[slug],
+                verdict=verdict,
+                feedback_counts=counts[slug],
+                reason=reason,
+                together_with=together.get(slug, ()),
+                chance_helps=judged.get("chance_helps"),
+                judged=bool(judged),
             )
+        )
 
     ranked = bool(helps or worsens)
     if ranked:

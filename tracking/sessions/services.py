@@ -18,7 +18,7 @@ from routines import discovery
 from routines import selectors as routine_selectors
 from routines import services as routine_services
 from routines.dosing import Dose
-from routines.models import DiscoveryPlan, Routine
+from routines.models import DiscoveryPlan, Exercise, Routine
 from tracking.logs.services import log_symptoms
 from tracking.models import (
     Foot,
@@ -79,22 +79,27 @@ def start_session(
             else:
                 doses = [(step.exercise, step.dose) for step in routine_steps]
             SessionStep.objects.bulk_create(
-                SessionStep(
-                    session=session,
-                    exercise=exercise,
-                    position=index,
-                    dose_kind=dose.kind,
-                    reps=dose.reps,
-                    sets=dose.sets,
-                    hold_seconds=dose.hold_seconds,
-                    duration_seconds=dose.duration_seconds,
-                    sides=dose.sides,
-                )
+                _step(session, exercise, index, dose)
                 for index, (exercise, dose) in enumerate(doses)
             )
     except IntegrityError:
         return PracticeSession.objects.get(owner=owner, start_key=start_key)
     return session
+
+
+def _step(session: PracticeSession, exercise: Exercise, position: int, dose: Dose) -> SessionStep:
+    """A session step with a snapshot of the dose, so later routine edits leave it alone."""
+    return SessionStep(
+        session=session,
+        exercise=exercise,
+        position=position,
+        dose_kind=dose.kind,
+        reps=dose.reps,
+        sets=dose.sets,
+        hold_seconds=dose.hold_seconds,
+        duration_seconds=dose.duration_seconds,
+        sides=dose.sides,
+    )
 
 
 @dataclass(frozen=True)
@@ -261,18 +266,7 @@ def add_back(*, session: PracticeSession, slug: str) -> PracticeSession:
     step = session.routine.steps.select_related("exercise").filter(exercise__slug=slug).first()
     if step is None:
         raise StaleAction
-    dose = step.dose
-    SessionStep.objects.create(
-        session=session,
-        exercise=step.exercise,
-        position=session.steps.count(),
-        dose_kind=dose.kind,
-        reps=dose.reps,
-        sets=dose.sets,
-        hold_seconds=dose.hold_seconds,
-        duration_seconds=dose.duration_seconds,
-        sides=dose.sides,
-    )
+    _step(session, step.exercise, session.steps.count(), step.dose).save()
     session.left_out = [other for other in session.left_out if other != slug]
     session.save(update_fields=["left_out", "updated_at"])
     return session
