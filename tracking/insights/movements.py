@@ -13,6 +13,9 @@ plan (``routines.discovery``) the columns are orthogonal and shrinking only cost
 The linear algebra and the t distribution are in ``tracking.insights.statistics``; the
 words in ``tracking.insights.wording``.
 
+No verdict while fewer than ``MIN_DF`` residual degrees of freedom remain (sessions minus
+the parameters fitted): with 8 movements, about 21 analysed sessions.
+
 Identifiability: a movement in every session is indistinguishable from the intercept, and
 two always done together (or always instead of each other) from each other: those get
 "too early to tell" with the reason (a group always done together is estimated as one,
@@ -74,6 +77,8 @@ ALPHA = 0.04  # chance of any false "likely helps" per person: 4%, a margin unde
 CONFIDENCE = 0.95  # of each interval shown
 NEGLIGIBLE = 0.5  # points: an interval inside +/- this is "probably no difference"
 LEVEL_DAYS = 3  # sessions this close in time tell how bad things were around then
+MIN_DF = 10  # residual degrees of freedom before any verdict: a t test on fewer leans on
+# the ratings being normal, which whole numbers at the ends of the scale are not
 
 
 def movement_effects(
@@ -179,6 +184,9 @@ def movement_effects(
             if fit is None and len(design) > 1 and _same_size_sessions(design):
                 fit = sum_to_zero_fit(y, design, extra, ridge_lambda=ridge_lambda)
                 relative = fit is not None
+            if fit is not None and fit.df < MIN_DF:
+                fit = None  # too few sessions for the parameters: no verdicts yet
+                break
             if fit is not None:
                 terms = chosen
                 break
