@@ -32,8 +32,8 @@ flat prior, the t distribution's cdf at estimate / standard error: "about 9 in 1
 
 Verdicts ("likely helps", "too early to tell", "probably no difference", "may make things
 worse"): "likely helps" when the one-sided test of effect > 0 is rejected by Holm's
-step-down procedure at ``ALPHA`` (4%) over all movements judged, so the chance that a
-person is shown any false "likely helps" is at most 4% under the model, a margin under
+step-down procedure at ``ALPHA`` (3%) over all movements judged, so the chance that a
+person is shown any false "likely helps" is at most 3% under the model, a margin under
 the 5% promised for what real ratings add (whole numbers, the ends of the scale); "may
 make things worse" likewise with the other side (its own family, also at ``ALPHA``).
 "probably no difference" when the interval lies within +/- ``NEGLIGIBLE`` points; else
@@ -73,7 +73,7 @@ from tracking.insights.statistics import holm, ridge_fit, sum_to_zero_fit, t_cdf
 FEEDBACK_VALUES = ("helped", "no_change", "worse", "painful")
 DEFAULT_MIN_SESSIONS = 5
 DEFAULT_RIDGE_LAMBDA = 0.0  # plain least squares: shrinkage costs power (see above)
-ALPHA = 0.04  # chance of any false "likely helps" per person: 4%, a margin under the 5% promised
+ALPHA = 0.03  # chance of any false "likely helps" per person: 3%, a margin under the 5% promised
 CONFIDENCE = 0.95  # of each interval shown
 NEGLIGIBLE = 0.5  # points: an interval inside +/- this is "probably no difference"
 LEVEL_DAYS = 3  # sessions this close in time tell how bad things were around then
