@@ -2,21 +2,58 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
 from accounts.models import LaterCheckIn, PreferredTime
 from accounts.symptoms import MainSymptom
 
 
+USERNAME_HELP = (
+    "The name you will log in with, such as maria or j.smith: letters and numbers, "
+    "no spaces. You may also use . - _ @ and +."
+)
+USERNAME_INVALID = (
+    "Use only letters and numbers in your user name, with no spaces. "
+    "You may also use . - _ @ and +."
+)
+PASSWORD_HELP = (
+    "At least 8 characters, not only numbers, not a common password and not like your "
+    "user name. A short sentence you can remember works well."
+)
+
+
 class SignUpForm(UserCreationForm):
+    """Sign-up in plain words; both passwords are kept if the form comes back with an error."""
+
     email = forms.EmailField(
+        label="Email (optional)",
         required=False,
-        help_text="Optional. Needed only if you want to be able to reset a forgotten password.",
+        help_text="Only needed if you want to be able to reset a forgotten password.",
     )
+
+    error_messages = {
+        **UserCreationForm.error_messages,
+        "password_mismatch": "The two passwords are not the same. Check them with "
+        "“Show password” and correct one.",
+    }
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.label = "User name"
+        username.help_text = USERNAME_HELP
+        # Checked here in plain words; a name failing it skips the model's own wording.
+        username.validators.append(UnicodeUsernameValidator(message=USERNAME_INVALID))
+        self.fields["password1"].help_text = PASSWORD_HELP
+        self.fields["password2"].label = "The same password again"
+        self.fields["password2"].help_text = "To be sure it is typed as you meant."
+        for name in ("password1", "password2"):
+            self.fields[name].widget.render_value = True
 
 
 class ProfileForm(forms.Form):
@@ -43,6 +80,11 @@ class ProfileForm(forms.Form):
         required=False,
         help_text="A short “how are your feet now?”, so relief that comes later, or a "
         "flare-up, shows too.",
+    )
+    coach_mode = forms.BooleanField(
+        label="Coach mode: read each exercise aloud, count for me and move on by itself",
+        required=False,
+        help_text="So both hands can stay on the chair or the band. You can pause at any time.",
     )
 
 

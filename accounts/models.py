@@ -33,6 +33,12 @@ class Profile(models.Model):
     later_check_in = models.CharField(
         max_length=10, choices=LaterCheckIn.choices, default=LaterCheckIn.OFF, blank=True
     )
+    # None until the first session asks; the player treats None as on.
+    coach_mode = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Speak and count aloud in the player, and move on by itself.",
+    )
     safety_acknowledged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -29,20 +29,30 @@ def update_profile(
     balance_concerns: bool,
     preferred_time: str,
     later_check_in: str = "",
+    coach_mode: bool | None = None,
 ) -> Profile:
     profile.main_symptoms = list(main_symptoms)
     profile.balance_concerns = balance_concerns
     profile.preferred_time = preferred_time
     profile.later_check_in = later_check_in
+    if coach_mode is not None:
+        profile.coach_mode = coach_mode
     profile.save(
         update_fields=[
             "main_symptoms",
             "balance_concerns",
             "preferred_time",
             "later_check_in",
+            "coach_mode",
             "updated_at",
         ]
     )
+    return profile
+
+
+def set_coach_mode(*, profile: Profile, on: bool) -> Profile:
+    profile.coach_mode = on
+    profile.save(update_fields=["coach_mode", "updated_at"])
     return profile
 
 

@@ -10,6 +10,8 @@ measure it. Everything else imports these; nothing spells the names or labels ag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import models
 
 
@@ -66,3 +68,33 @@ MEASURED_BY: dict[str, tuple[str, ...]] = {
     MainSymptom.WEAKNESS.value: (),
     MainSymptom.BALANCE.value: (Symptom.BALANCE_CONFIDENCE.value,),
 }
+
+# A check-in shows at most this many scales up front; the rest wait behind "rate another".
+MAX_CHECK_IN_SYMPTOMS = 3
+
+
+def check_in_symptoms(
+    main_symptoms: Sequence[str], recently_rated: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The ratings a check-in shows up front: one to three, from the profile.
+
+    Each main concern brings the ratings that measure it, in profile order; pain brings
+    three (aching, burning, sharp), so the ones this person rated most recently come
+    first. With no measurable concern (none named, or only weakness) the recently rated
+    ones are used, else numbness, the commonest symptom of peripheral neuropathy.
+    ``recently_rated`` is the symptom names of recent logs, most used first.
+    """
+    preference = {name: rank for rank, name in enumerate(recently_rated)}
+    chosen: list[str] = []
+    for concern in main_symptoms:
+        if concern not in MEASURED_BY:
+            continue
+        measured = sorted(MEASURED_BY[concern], key=lambda name: preference.get(name, 99))
+        if concern == MainSymptom.PAIN.value:
+            # One pain scale up front unless pain is the only concern.
+            other_concerns = [c for c in main_symptoms if c != concern and MEASURED_BY.get(c)]
+            measured = measured[:1] if other_concerns else measured
+        chosen.extend(name for name in measured if name not in chosen)
+    if not chosen:
+        chosen = [name for name in recently_rated if name in SYMPTOM_FIELDS]
+    return tuple(chosen[:MAX_CHECK_IN_SYMPTOMS]) or (Symptom.NUMBNESS.value,)

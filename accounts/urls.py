@@ -8,4 +8,5 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("safety/", views.safety, name="safety"),
     path("profile/", views.profile, name="profile"),
+    path("profile/coach/", views.coach_mode, name="coach_mode"),
 ]

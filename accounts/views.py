@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.http import HttpResponse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
@@ -54,15 +55,37 @@ def profile(request):
         "balance_concerns": profile.balance_concerns,
         "preferred_time": profile.preferred_time,
         "later_check_in": profile.later_check_in,
+        "coach_mode": profile.coach_mode is not False,
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_profile(profile=profile, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
-        return redirect("accounts:profile")
+        next_url = safe_next(request, not_to={"accounts:profile"})
+        if next_url:
+            messages.success(request, "Your profile is saved.")
+            return redirect(next_url)
+        # The next sensible step: routines that fit what was just saved.
+        messages.success(
+            request, "Your profile is saved. Here are the starter routines that suit it."
+        )
+        return redirect("tracking:routine_list")
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "profile": profile},
+        {"form": form, "profile": profile, "next": safe_next(request, not_to={"accounts:profile"})},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def coach_mode(request):
+    """Turn coach mode on or off (the player's switch); back to where it was pressed."""
+    choice = request.POST.get("coach")
+    if choice not in ("on", "off"):
+        messages.error(request, "Choose to turn the coach on or off.")
+        return render(request, "400.html", status=400)
+    services.set_coach_mode(profile=request.profile, on=choice == "on")
+    if request.htmx:
+        return HttpResponse(status=204)
+    messages.success(request, "The coach is on." if choice == "on" else "The coach is off.")
+    return redirect(safe_next(request) or "accounts:profile")

@@ -219,6 +219,7 @@ class ProfileData(Record):
     balance_concerns: bool = False
     preferred_time: Annotated[str, one_of(PreferredTime.values)] = PreferredTime.ANY.value
     later_check_in: Annotated[str, one_of(LaterCheckIn.values)] = LaterCheckIn.OFF.value
+    coach_mode: bool | None = None
     safety_acknowledged_at: Moment | None = None
     created_at: Moment | None = None
     updated_at: Moment | None = None

@@ -38,6 +38,7 @@ def export_data_for(user: User) -> ExportData:
         balance_concerns=profile.balance_concerns if profile else False,
         preferred_time=profile.preferred_time if profile else "any",
         later_check_in=profile.later_check_in if profile else "",
+        coach_mode=profile.coach_mode if profile else None,
         safety_acknowledged_at=profile.safety_acknowledged_at if profile else None,
         created_at=profile.created_at if profile else None,
         updated_at=profile.updated_at if profile else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -39,11 +40,53 @@ def add_step(*, routine: Routine, exercise: Exercise) -> RoutineStep:
     return step
 
 
+@dataclass(frozen=True)
+class RemovedStep:
+    """Enough to put a removed step back where it was, with its dose."""
+
+    routine_id: int
+    exercise_id: int
+    position: int
+    overrides: dict[str, int | None]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 @transaction.atomic
-def remove_step(*, step: RoutineStep) -> None:
+def remove_step(*, step: RoutineStep) -> RemovedStep:
     routine = step.routine
+    removed = RemovedStep(
+        routine_id=routine.pk,
+        exercise_id=step.exercise_id,
+        position=step.position,
+        overrides={field: getattr(step, field) for field in DOSE_FIELDS},
+    )
     step.delete()
     _renumber(routine)
+    return removed
+
+
+@transaction.atomic
+def restore_step(*, routine: Routine, removed: RemovedStep) -> RoutineStep | None:
+    """Undo a removal: the exercise goes back at its old position with its old dose.
+
+    Returns None (and changes nothing) when the removal was from another routine or the
+    exercise no longer exists.
+    """
+    if removed.routine_id != routine.pk:
+        return None
+    exercise = Exercise.objects.filter(pk=removed.exercise_id).first()
+    if exercise is None:
+        return None
+    steps = list(routine.steps.order_by("position", "id"))
+    overrides = {f: removed.overrides.get(f) for f in DOSE_FIELDS}
+    step = RoutineStep(routine=routine, exercise=exercise, position=len(steps), **overrides)
+    step.save()
+    steps.insert(min(max(removed.position, 0), len(steps)), step)
+    _save_order(steps)
+    _touch(routine)
+    return step
 
 
 @transaction.atomic

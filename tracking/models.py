@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -41,6 +43,25 @@ class StepStatus(models.TextChoices):
     PENDING = "pending", "Not done yet"
     DONE = "done", "Done"
     SKIPPED = "skipped", "Skipped"
+
+
+class StopReason(models.TextChoices):
+    """Why a session was stopped early; the label is what is stored as its stop reason."""
+
+    PAIN = "pain", "Pain or discomfort"
+    TIRED = "tired", "Too tired"
+    NO_TIME = "no_time", "Out of time"
+    OTHER = "other", "Something else"
+
+    @classmethod
+    def of(cls, stop_reason: str) -> StopReason:
+        """The reason behind a stored stop reason (``Painful: <exercise>`` is pain)."""
+        if stop_reason.startswith(PAINFUL_PREFIX):
+            return cls.PAIN
+        return next((reason for reason in cls if reason.label == stop_reason), cls.OTHER)
+
+
+PAINFUL_PREFIX = "Painful"
 
 
 class StepFeedback(models.TextChoices):

@@ -23,6 +23,11 @@ urlpatterns = [
         routine_pages.step_remove,
         name="step_remove",
     ),
+    path(
+        "routines/<int:pk>/steps/undo-remove/",
+        routine_pages.step_undo_remove,
+        name="step_undo_remove",
+    ),
     path("routines/<int:pk>/steps/<int:step_pk>/dose/", routine_pages.step_dose, name="step_dose"),
     path("routines/<int:pk>/steps/<int:step_pk>/grow/", routine_pages.step_grow, name="step_grow"),
     path("routines/<int:pk>/plan/", routine_pages.plan_start, name="plan_start"),

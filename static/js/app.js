@@ -15,6 +15,26 @@
     var summary = root.querySelector(".error-summary");
     if (summary) { summary.focus(); }
   }
-  document.addEventListener("DOMContentLoaded", function () { focusFirstError(document); });
+  // A "Show password" switch after every password box, for shaky hands and poor eyesight.
+  function addShowPassword(root) {
+    root.querySelectorAll('input[type="password"]:not([data-show-added])').forEach(function (input) {
+      input.dataset.showAdded = "yes";
+      var label = document.createElement("label");
+      label.className = "checkbox-label show-password";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.setAttribute("aria-controls", input.id);
+      box.addEventListener("change", function () { input.type = box.checked ? "text" : "password"; });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" Show password"));
+      input.insertAdjacentElement("afterend", label);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.documentElement.classList.add("js");
+    focusFirstError(document);
+    addShowPassword(document);
+  });
   document.addEventListener("htmx:afterSettle", function (event) { focusFirstError(event.target); });
 })();

@@ -362,6 +362,8 @@ MATRIX: dict[str, Spec] = {
     "tracking:step_add": Spec(_routine, {"POST": lambda w: {"exercise": "toe-pickups"}}),
     "tracking:step_move": Spec(_step, {"POST": lambda w: {"direction": "down"}}),
     "tracking:step_remove": Spec(_step, {"POST": _nothing}),
+    # Nothing was removed in this world's session: nothing to undo, nothing changes.
+    "tracking:step_undo_remove": Spec(_routine, {"POST": _nothing}, owner_changes=False),
     "tracking:step_dose": Spec(
         _step, {"GET": _nothing, "POST": lambda w: {"reps": "14", "sets": "2", "sides": "2"}}
     ),

@@ -1,6 +1,7 @@
 """Symptom rating forms, shared by the symptom log pages and the guided player."""
 
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from django import forms
@@ -19,18 +20,28 @@ DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 RATING_HELP = {
     name: (
-        "Higher is better: 0 = no confidence, 10 = fully confident."
+        "How steady do you feel on your feet? Here a higher number is better."
         if higher_is_better(name)
         else "0 = none, 10 = the worst you can imagine."
     )
     for name in SYMPTOM_FIELDS
 }
+# The words at the two ends of each 0-10 scale.
+RATING_ENDS = {
+    name: (
+        ("Not at all steady", "Completely steady")
+        if higher_is_better(name)
+        else ("None", "Worst imaginable")
+    )
+    for name in SYMPTOM_FIELDS
+}
+SAME_AS_LAST_TIME = "same"
 
 
 def rating_field(name: str) -> forms.IntegerField:
     """0-10 as radio buttons, with "Not rated" (empty) first and chosen by default."""
     choices = [("", NOT_RATED), *[(n, str(n)) for n in range(11)]]
-    return forms.IntegerField(
+    field = forms.IntegerField(
         label=Symptom(name).label,
         required=False,
         min_value=0,
@@ -43,10 +54,19 @@ def rating_field(name: str) -> forms.IntegerField:
             "max_value": RATING_ERROR,
         },
     )
+    field.ends = RATING_ENDS[name]  # type: ignore[attr-defined]
+    field.higher_is_better = higher_is_better(name)  # type: ignore[attr-defined]
+    return field
 
 
 class SymptomRatingsForm(forms.Form):
-    """Six optional 0-10 ratings (at least one), which foot, and a note."""
+    """Six optional 0-10 ratings (at least one), which foot, and a note.
+
+    ``shown`` names the scales shown up front (the person's main symptoms); the others
+    sit behind "Rate another symptom", opened when one of them has a value or an error.
+    ``previous`` holds the last check-in's ratings: a POST with ``action=same`` rates
+    exactly those again, so "Same as last time" is one tap.
+    """
 
     numbness = rating_field(Symptom.NUMBNESS)
     tingling = rating_field(Symptom.TINGLING)
@@ -74,9 +94,53 @@ class SymptomRatingsForm(forms.Form):
         },
     )
 
+    def __init__(
+        self,
+        data=None,
+        *args,
+        shown: Sequence[str] | None = None,
+        previous: Mapping[str, int] | None = None,
+        **kwargs,
+    ):
+        if data is not None and previous and data.get("action") == SAME_AS_LAST_TIME:
+            data = data.copy()
+            for name in SYMPTOM_FIELDS:
+                data[name] = "" if previous.get(name) is None else str(previous[name])
+        super().__init__(data, *args, **kwargs)
+        self.shown = tuple(name for name in SYMPTOM_FIELDS if shown is None or name in shown)
+        self.previous = {k: v for k, v in (previous or {}).items() if v is not None}
+
     def rating_fields(self):
         """Bound fields for the six ratings, in display order."""
         return [self[name] for name in SYMPTOM_FIELDS]
+
+    def shown_rating_fields(self):
+        """The scales shown up front."""
+        return [self[name] for name in SYMPTOM_FIELDS if name in self.shown]
+
+    def other_rating_fields(self):
+        return [self[name] for name in SYMPTOM_FIELDS if name not in self.shown]
+
+    def others_open(self) -> bool:
+        """Open "rate another" when one of the others has a value or an error."""
+        return any(
+            field.errors or field.value() not in (None, "") for field in self.other_rating_fields()
+        )
+
+    def details_open(self) -> bool:
+        """Open "foot and note" when either was changed or is in error."""
+        foot, note = self["foot"], self["note"]
+        return bool(
+            foot.errors or note.errors or note.value() or foot.value() not in (None, "", Foot.BOTH)
+        )
+
+    def previous_summary(self) -> str:
+        """ "numbness 4, tingling 3": the ratings "Same as last time" repeats."""
+        return ", ".join(
+            f"{Symptom(name).label.lower()} {self.previous[name]}"
+            for name in SYMPTOM_FIELDS
+            if name in self.previous
+        )
 
     def clean_foot(self):
         return self.cleaned_data.get("foot") or Foot.BOTH
@@ -121,8 +185,13 @@ class SymptomLogForm(SymptomRatingsForm):
         error_messages={"required": "Enter the date and time."},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("action") == SAME_AS_LAST_TIME and not data.get(
+            "recorded_at"
+        ):
+            data = data.copy()
+            data["recorded_at"] = timezone.localtime().strftime(DATETIME_LOCAL_FORMAT)
+        super().__init__(data, *args, **kwargs)
         self.fields["recorded_at"].help_text = (
             f"Date and time, in {timezone.get_current_timezone_name()} time. "
             "Change it if you are recording something from earlier."

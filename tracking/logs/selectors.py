@@ -1,12 +1,14 @@
 """Reads for symptom logs: the history, one log ready to show."""
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
-from accounts.symptoms import SYMPTOM_FIELDS, Symptom, higher_is_better
+from accounts.symptoms import SYMPTOM_FIELDS, Symptom, check_in_symptoms, higher_is_better
 from tracking.models import SymptomLog
 
 LOGS_PER_PAGE = 20
@@ -58,3 +60,29 @@ def symptom_log_page(owner: User, page_number: str | None, per_page: int = LOGS_
     page = Paginator(symptom_logs(owner), per_page).get_page(page_number)
     page.object_list = [log_entry(log) for log in page.object_list]  # type: ignore[misc]
     return page
+
+
+RECENT_LOGS = 20
+
+
+@dataclass(frozen=True)
+class CheckInDefaults:
+    """What a check-in form starts with: the scales up front and "same as last time"."""
+
+    shown: tuple[str, ...]
+    previous: dict[str, int]
+
+    def form_kwargs(self) -> dict:
+        return {"shown": self.shown, "previous": self.previous}
+
+
+def check_in_defaults(owner: User, main_symptoms: Sequence[str]) -> CheckInDefaults:
+    """The profile's main symptoms (ordered by recent use) and the latest log's ratings."""
+    logs = SymptomLog.objects.filter(owner=owner).order_by("-recorded_at", "-id")
+    recent = [log.ratings() for log in logs.only(*SYMPTOM_FIELDS)[:RECENT_LOGS]]
+    uses = Counter(name for ratings in recent for name in ratings)
+    recently_rated = [name for name, _count in uses.most_common()]
+    latest = next((ratings for ratings in recent if ratings), {})
+    return CheckInDefaults(
+        shown=check_in_symptoms(main_symptoms, recently_rated), previous=dict(latest)
+    )

@@ -27,7 +27,10 @@ def _history_url() -> str:
 @require_http_methods(["GET", "POST"])
 def log_create(request):
     next_url = _next(request)
-    form = SymptomLogCreateForm(request.POST if request.method == "POST" else None)
+    defaults = selectors.check_in_defaults(request.user, request.profile.main_symptoms)
+    form = SymptomLogCreateForm(
+        request.POST if request.method == "POST" else None, **defaults.form_kwargs()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _log, created = services.log_symptoms(
@@ -68,7 +71,12 @@ def log_edit(request, pk):
         "note": log.note,
         "recorded_at": log.recorded_at,
     }
-    form = SymptomLogForm(request.POST if request.method == "POST" else None, initial=initial)
+    defaults = selectors.check_in_defaults(request.user, request.profile.main_symptoms)
+    form = SymptomLogForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        shown=(*defaults.shown, *log.ratings()),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         recorded_at = data["recorded_at"]

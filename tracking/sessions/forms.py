@@ -2,7 +2,7 @@
 
 from django import forms
 
-from tracking.models import StepFeedback
+from tracking.models import StepFeedback, StopReason
 
 
 class StartSessionForm(forms.Form):
@@ -17,8 +17,16 @@ class StepActionForm(forms.Form):
             ("skip", "Skip"),
             ("back", "Back"),
             ("stop", "Stop"),
+            ("stop_confirmed", "Yes, stop"),
+            ("resume", "Carry on"),
             ("continue", "Continue"),
         ]
+    )
+    reason = forms.ChoiceField(
+        label="Why are you stopping?",
+        choices=StopReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     feedback = forms.ChoiceField(
         label="How did that feel?",

@@ -87,6 +87,14 @@ def routine_detail(request, pk):
     return render_routine_detail(request, routine)
 
 
+def _removed_here(request, routine) -> dict | None:
+    """The step just removed from this routine, if any: the page offers to undo it."""
+    removed = request.session.get(REMOVED_STEP)
+    if isinstance(removed, dict) and removed.get("routine_id") == routine.pk:
+        return removed
+    return None
+
+
 def render_routine_detail(request, routine, *, add_form=None, rename_form=None, status=200):
     context = {
         "plan": _plan_with_growth(routine),
@@ -95,6 +103,7 @@ def render_routine_detail(request, routine, *, add_form=None, rename_form=None, 
         "start_form": StartSessionForm(initial={"start_key": uuid.uuid4()}),
         "seated_only": _seated_only(request),
         "discovery": session_selectors.plan_overview(routine, seated_only=_seated_only(request)),
+        "removed_step": _removed_here(request, routine),
     }
     template = partial_or_page(request, "routines/routine_detail.html", "steps")
     return render(request, template, context, status=status)
@@ -146,10 +155,39 @@ def step_move(request, pk, step_pk):
     return _after_step_change(request, pk, status=200 if form.is_valid() else 400)
 
 
+REMOVED_STEP = "removed_step"
+
+
 @require_POST
 def step_remove(request, pk, step_pk):
+    """Remove at once, and keep what was removed so the next page can offer Undo."""
     step = routine_selectors.step_for(request.user, pk, step_pk)
-    services.remove_step(step=step)
+    name = step.exercise.name
+    removed = services.remove_step(step=step)
+    request.session[REMOVED_STEP] = {**removed.as_dict(), "name": name}
+    return _after_step_change(request, pk, keep_undo=True)
+
+
+@require_POST
+def step_undo_remove(request, pk):
+    routine = routine_selectors.routine_for(request.user, pk)
+    stored = request.session.pop(REMOVED_STEP, None) or {}
+    restored = None
+    try:
+        removed = services.RemovedStep(
+            routine_id=int(stored["routine_id"]),
+            exercise_id=int(stored["exercise_id"]),
+            position=int(stored["position"]),
+            overrides=dict(stored["overrides"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        removed = None
+    if removed is not None:
+        restored = services.restore_step(routine=routine, removed=removed)
+    if restored is None:
+        messages.info(request, "There is nothing to undo on this routine.")
+        return _after_step_change(request, pk, status=400)
+    messages.success(request, f"{restored.exercise.name} is back in the routine.")
     return _after_step_change(request, pk)
 
 
@@ -169,7 +207,9 @@ def step_grow(request, pk, step_pk):
     return _after_step_change(request, pk)
 
 
-def _after_step_change(request, pk, status=200):
+def _after_step_change(request, pk, status=200, *, keep_undo=False):
+    if not keep_undo:
+        request.session.pop(REMOVED_STEP, None)
     if request.htmx:
         routine = routine_selectors.routine_for(request.user, pk)
         return render_routine_detail(request, routine, status=status)

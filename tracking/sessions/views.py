@@ -13,14 +13,28 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from routines import planning
+from routines import coaching, planning
 from routines import selectors as routine_selectors
-from routines.models import Exercise
+from routines.models import Exercise, Position
+from tracking.logs import selectors as log_selectors
 from tracking.logs.forms import SymptomRatingsForm, parse_key
-from tracking.models import LogContext, SessionStage, StepFeedback, StepStatus
+from tracking.models import (
+    PAINFUL_PREFIX,
+    LogContext,
+    SessionStage,
+    StepFeedback,
+    StepStatus,
+    StopReason,
+)
 from tracking.sessions import selectors, services
 from tracking.sessions.forms import StartSessionForm, StepActionForm
 from tracking.sessions.routine_pages import render_routine_detail
+
+
+def _check_in_defaults(request) -> dict:
+    return log_selectors.check_in_defaults(
+        request.user, request.profile.main_symptoms
+    ).form_kwargs()
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +44,9 @@ def later_check_in(request, pk):
     if session.stage != SessionStage.DONE:
         return redirect(session)
     existing = next((log for log in session.check_ins.all() if log.context == "later"), None)
-    form = SymptomRatingsForm(request.POST if request.method == "POST" else None)
+    form = SymptomRatingsForm(
+        request.POST if request.method == "POST" else None, **_check_in_defaults(request)
+    )
     if request.method == "POST" and existing is None and form.is_valid():
         key = parse_key(request.POST.get("idempotency_key")) or uuid.uuid4()
         services.record_later_check_in(
@@ -117,10 +133,15 @@ def player(request, pk):
     return redirect(session)
 
 
-def _render_player(request, session, *, form=None, status=200):
-    context = {"session": session, "steps": list(session.steps.all())}
+def _render_player(request, session, *, form=None, confirm_stop=None, status=200):
+    context = {
+        "session": session,
+        "steps": list(session.steps.all()),
+        "coach": request.profile.coach_mode,
+        "stop_kind": StopReason.of(session.stop_reason) if session.stop_reason else None,
+    }
     if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
-        context["form"] = form or SymptomRatingsForm()
+        context["form"] = form or SymptomRatingsForm(**_check_in_defaults(request))
         context["idempotency_key"] = uuid.uuid4()
         context["context"] = "before" if session.stage == SessionStage.BEFORE else "after"
         if session.stage == SessionStage.BEFORE and session.left_out:
@@ -133,6 +154,18 @@ def _render_player(request, session, *, form=None, status=200):
         context["step"] = step
         context["step_form"] = form or StepActionForm(initial={"index": session.current_index})
         context["after_pain"] = step.feedback == StepFeedback.PAINFUL
+        context["next_step"] = next(
+            (s for s in context["steps"] if s.position == step.position + 1), None
+        )
+        context["cue"] = coaching.cue_for(step.exercise.slug)
+        context["key_safety"] = coaching.key_safety_note(
+            slug=step.exercise.slug,
+            standing=step.exercise.position == Position.STANDING,
+            safety_notes=step.exercise.safety_list,
+        )
+        if confirm_stop is not None:
+            context["confirm_stop"] = confirm_stop
+            context["stop_reasons"] = StopReason.choices
     else:
         context["summary"] = selectors.session_summary(session)
     return render(request, "tracking/player.html", context, status=status)
@@ -146,7 +179,7 @@ def _post_check_in(request, session):
             session=session, context=context, check_in=None, idempotency_key=key
         )
         return redirect(session)
-    form = SymptomRatingsForm(request.POST)
+    form = SymptomRatingsForm(request.POST, **_check_in_defaults(request))
     if not form.is_valid():
         return _render_player(request, session, form=form, status=400)
     check_in = services.CheckIn(
@@ -182,11 +215,23 @@ def _post_step_action(request, session):
         if index != session.current_index:
             raise services.StaleAction
         step = session.steps.get(position=index)
+        if step.feedback != StepFeedback.PAINFUL:
+            # Ask first: a slip of the thumb must not end the session.
+            return _render_player(request, session, confirm_stop=form)
+        services.stop_session(session=session, reason=f"{PAINFUL_PREFIX}: {step.exercise.name}")
+    elif action == "stop_confirmed":
+        if index != session.current_index:
+            raise services.StaleAction
+        step = session.steps.get(position=index)
+        reason = form.cleaned_data["reason"]
         painful = step.feedback == StepFeedback.PAINFUL or feedback == StepFeedback.PAINFUL
         if feedback and not step.feedback:
             services.finish_step(
                 session=session, index=index, status=StepStatus.DONE, feedback=feedback
             )
-        reason = f"Painful: {step.exercise.name}" if painful else "Stopped early"
-        services.stop_session(session=session, reason=reason)
+        if painful or reason == StopReason.PAIN:
+            stored = f"{PAINFUL_PREFIX}: {step.exercise.name}"
+        else:
+            stored = StopReason(reason or StopReason.OTHER).label
+        services.stop_session(session=session, reason=stored)
     return redirect(session)
