@@ -42,6 +42,7 @@ POST_DATA = {
     },
     "accounts:safety": lambda w: {"understood": "on"},
     "accounts:profile": lambda w: {"main_symptoms": ["pain"], "preferred_time": "evening"},
+    "accounts:coach_mode": lambda w: {"coach": "off"},
     "portability:your_data": lambda w: {
         "file": SimpleUploadedFile("backup.json", import_document("csrf"))
     },

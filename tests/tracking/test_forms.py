@@ -162,7 +162,8 @@ def test_rating_include_renders_accessible_scales_without_a_form_tag():
     assert "csrfmiddlewaretoken" not in html
     assert html.count("<fieldset") == len(SYMPTOM_FIELDS) + 1  # ratings, then foot
     assert html.count('type="radio"') == len(SYMPTOM_FIELDS) * 12 + 3
-    assert "<legend>Balance confidence</legend>" in html
+    assert '<legend id="id_balance_confidence_legend">Balance confidence' in html
+    assert "(higher is better)" in html
     assert 'aria-describedby="id_numbness_helptext"' in html
     # "Not rated" is chosen by default, and "both feet" too.
     assert 'value="" id="id_numbness_0" checked' in html

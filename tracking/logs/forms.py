@@ -20,7 +20,7 @@ DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 RATING_HELP = {
     name: (
-        "How steady do you feel on your feet? Here a higher number is better."
+        "How steady do you feel on your feet? Higher is better: 10 = completely steady."
         if higher_is_better(name)
         else "0 = none, 10 = the worst you can imagine."
     )

@@ -211,25 +211,20 @@ def _post_step_action(request, session):
         services.go_back(session=session, index=index)
     elif action == "continue":
         services.continue_after_pain(session=session, index=index)
-    elif action == "stop":
-        if index != session.current_index:
-            raise services.StaleAction
-        step = session.steps.get(position=index)
-        if step.feedback != StepFeedback.PAINFUL:
-            # Ask first: a slip of the thumb must not end the session.
-            return _render_player(request, session, confirm_stop=form)
-        services.stop_session(session=session, reason=f"{PAINFUL_PREFIX}: {step.exercise.name}")
-    elif action == "stop_confirmed":
+    elif action in ("stop", "stop_confirmed"):
         if index != session.current_index:
             raise services.StaleAction
         step = session.steps.get(position=index)
         reason = form.cleaned_data["reason"]
-        painful = step.feedback == StepFeedback.PAINFUL or feedback == StepFeedback.PAINFUL
+        said_pain = StepFeedback.PAINFUL in (step.feedback, feedback)
+        if action == "stop" and not said_pain:
+            # Ask first (and why): a slip of the thumb must not end the session.
+            return _render_player(request, session, confirm_stop=form)
         if feedback and not step.feedback:
             services.finish_step(
                 session=session, index=index, status=StepStatus.DONE, feedback=feedback
             )
-        if painful or reason == StopReason.PAIN:
+        if said_pain or reason == StopReason.PAIN:
             stored = f"{PAINFUL_PREFIX}: {step.exercise.name}"
         else:
             stored = StopReason(reason or StopReason.OTHER).label
