@@ -8,7 +8,6 @@ from django.core.validators import MaxLengthValidator
 from accounts.models import LaterCheckIn, PreferredTime
 from accounts.symptoms import MainSymptom
 
-
 USERNAME_HELP = (
     "The name you will log in with, such as maria or j.smith: letters and numbers, "
     "no spaces. You may also use . - _ @ and +."

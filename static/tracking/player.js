@@ -79,7 +79,8 @@
   // from the live region, never both.
   var speechBroken = false;
   function canSpeak() {
-    return !speechBroken && "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
+    return !speechBroken && !!window.speechSynthesis && typeof window.speechSynthesis.speak === "function" &&
+      typeof window.SpeechSynthesisUtterance === "function";
   }
 
   var announcer = null;

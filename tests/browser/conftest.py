@@ -76,7 +76,7 @@ def login(page, live_server):
     def do_login(user, password):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(password)
+        page.get_by_label("Password:", exact=True).fill(password)
         page.get_by_role("button", name="Log in").click()
 
     return do_login

@@ -11,16 +11,23 @@ def test_sign_up_read_safety_and_set_profile(page, live_server, check_page):
     page.get_by_role("link", name="Create a free account").click()
     check_page("signup")
 
-    page.get_by_label("Username").fill("rosa")
-    page.get_by_label("Password:", exact=True).fill("short")
-    page.get_by_label("Password confirmation").fill("short")
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("alert")).to_contain_text("too short")
-    check_page("signup-error")
-    expect(page.get_by_label("Username")).to_have_value("rosa")
-
+    # The rules are shown before typing, in plain words.
+    expect(page.get_by_text("letters and numbers, no spaces")).to_be_visible()
+    expect(page.get_by_text("At least 8 characters")).to_be_visible()
+    expect(page.get_by_text("@/./+/-/_")).to_have_count(0)
+    page.get_by_label("User name").fill("rosa")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD + "x")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("alert")).to_contain_text("not the same")
+    check_page("signup-error")
+    # Nothing typed is lost; "Show password" lets the person see the slip.
+    expect(page.get_by_label("User name")).to_have_value("rosa")
+    expect(page.get_by_label("Password:", exact=True)).to_have_value(PASSWORD)
+    expect(page.get_by_label("The same password again")).to_have_value(PASSWORD + "x")
+    page.get_by_label("Show password").nth(1).check()
+    expect(page.locator("#id_password2")).to_have_attribute("type", "text")
+    page.get_by_label("The same password again").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/safety/"))
@@ -37,8 +44,9 @@ def test_sign_up_read_safety_and_set_profile(page, live_server, check_page):
     page.get_by_label("Evening", exact=True).check()
     check_page("profile")
     page.get_by_role("button", name="Save profile").click()
+    # Saving leads on: to the starter routines that suit the profile.
+    expect(page).to_have_url(re.compile(r"/routines/$"))
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
-    expect(page.get_by_label("Numbness")).to_be_checked()
 
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="You are logged out")).to_be_visible()

@@ -2,18 +2,15 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.support import rate
 from tests.factories import PASSWORD, UserFactory
 from tracking.models import PracticeSession, SymptomLog
-
-
-def rate(page, symptom, value):
-    page.get_by_role("group", name=symptom, exact=True).get_by_label(str(value), exact=True).check()
 
 
 def test_build_a_routine_and_run_a_guided_session(page, live_server, check_page, login):
     # Timers run 50x faster in this test.
     page.add_init_script("window.localStorage.setItem('neuroapp.timeScale', '0.02')")
-    user = UserFactory()
+    user = UserFactory(profile__coach_mode=False)
     login(user, PASSWORD)
 
     page.get_by_role("navigation").get_by_role("link", name="Routines").click()
@@ -82,7 +79,7 @@ def test_build_a_routine_and_run_a_guided_session(page, live_server, check_page,
 
 
 def test_session_resumes_after_reload_and_pain_stops_it(page, live_server, check_page, login):
-    user = UserFactory()
+    user = UserFactory(profile__coach_mode=False)
     login(user, PASSWORD)
     page.goto(live_server.url + "/routines/")
     page.get_by_role("button", name=re.compile(r"Bad-day routine")).click()
@@ -102,13 +99,13 @@ def test_session_resumes_after_reload_and_pain_stops_it(page, live_server, check
     expect(page.get_by_role("heading", name="You said that was painful")).to_be_visible()
     check_page("player-painful")
     page.get_by_role("button", name="Stop the session").click()
-    expect(page.get_by_text("You stopped early")).to_be_visible()
+    expect(page.get_by_text("You stopped because of pain")).to_be_visible()
     page.get_by_role("button", name="Skip the check-in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Session stopped")
 
 
 def test_player_is_usable_with_the_keyboard(page, live_server, login):
-    user = UserFactory()
+    user = UserFactory(profile__coach_mode=False)
     login(user, PASSWORD)
     page.goto(live_server.url + "/routines/")
     page.get_by_role("button", name=re.compile(r"Bad-day routine")).click()

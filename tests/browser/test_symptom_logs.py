@@ -4,16 +4,13 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.support import open_foot_and_note, scale
 from tests.factories import PASSWORD, UserFactory
 from tracking.models import SymptomLog
 
 
 def local_input(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-def scale(page, name):
-    return page.get_by_role("group", name=name, exact=True)
 
 
 def test_quick_log_then_history_edit_and_delete(page, live_server, check_page, login):
@@ -26,6 +23,7 @@ def test_quick_log_then_history_edit_and_delete(page, live_server, check_page, l
     page.get_by_role("navigation").get_by_role("link", name="Log symptoms").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log your symptoms")
     expect(scale(page, "Numbness").get_by_label("Not rated")).to_be_checked()
+    open_foot_and_note(page)
     expect(page.get_by_label("Both feet")).to_be_checked()
     check_page("symptom-log-create")
 
@@ -116,6 +114,7 @@ def test_no_rating_error_and_narrow_screen(page, live_server, check_page, login)
     page.goto(live_server.url + "/log/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"log form scrolls sideways by {overflow}px at 320px wide"
+    open_foot_and_note(page)
     page.get_by_label("Note (optional)").fill("Nothing to rate")
     page.get_by_role("button", name="Save log").click()
     expect(page.get_by_role("alert")).to_contain_text("Rate at least one symptom.")
@@ -133,7 +132,7 @@ def test_delete_confirmation_works_without_javascript(browser, live_server):
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.goto(live_server.url + "/log/history/")
     page.get_by_role("link", name=re.compile("^Delete")).click()

@@ -105,7 +105,7 @@ def test_import_progresses_without_javascript(browser, live_server, tmp_path, sl
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill(newcomer.username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.goto(live_server.url + "/accounts/data/")
     page.get_by_label("Your neuroapp file (.json)").set_input_files(path)

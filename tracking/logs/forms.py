@@ -186,8 +186,10 @@ class SymptomLogForm(SymptomRatingsForm):
     )
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and data.get("action") == SAME_AS_LAST_TIME and not data.get(
-            "recorded_at"
+        if (
+            data is not None
+            and data.get("action") == SAME_AS_LAST_TIME
+            and not data.get("recorded_at")
         ):
             data = data.copy()
             data["recorded_at"] = timezone.localtime().strftime(DATETIME_LOCAL_FORMAT)
