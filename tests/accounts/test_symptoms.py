@@ -1,5 +1,7 @@
 """One vocabulary: every place that lists symptoms takes them from accounts.symptoms."""
 
+import pytest
+
 from accounts.symptoms import (
     BURDEN,
     BURDEN_SYMPTOMS,
@@ -8,6 +10,7 @@ from accounts.symptoms import (
     SYMPTOM_FIELDS,
     MainSymptom,
     Symptom,
+    check_in_symptoms,
     higher_is_better,
 )
 from portability.schema import SymptomLogData
@@ -43,3 +46,24 @@ def test_every_main_concern_is_a_library_target_with_the_same_label_and_a_measur
         assert targets[concern.value] == concern.label
         assert set(concern.rated) <= set(SYMPTOM_FIELDS)
     assert set(MEASURED_BY) == set(MainSymptom.values)
+
+
+@pytest.mark.parametrize(
+    ("main", "recent", "expected"),
+    [
+        (["numbness", "tingling"], [], ("numbness", "tingling")),
+        (["pain"], [], ("aching", "burning", "sharp")),
+        (["pain"], ["sharp"], ("sharp", "aching", "burning")),
+        (
+            ["numbness", "pain", "balance"],
+            ["burning"],
+            ("numbness", "burning", "balance_confidence"),
+        ),
+        (["numbness", "tingling", "pain", "balance"], [], ("numbness", "tingling", "aching")),
+        (["weakness"], ["tingling", "aching"], ("tingling", "aching")),
+        ([], [], ("numbness",)),
+        (["nonsense"], [], ("numbness",)),
+    ],
+)
+def test_check_in_shows_one_to_three_scales_from_the_profile(main, recent, expected):
+    assert check_in_symptoms(main, recent) == expected

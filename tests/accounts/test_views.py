@@ -137,3 +137,60 @@ def test_logout_is_post_only_and_ends_the_session(client_logged_in):
     assert client_logged_in.get(reverse("logout")).status_code == 405
     client_logged_in.post(reverse("logout"))
     assert client_logged_in.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_profile_save_leads_on_to_the_starter_routines(client_logged_in, user):
+    data = {"main_symptoms": ["numbness"], "preferred_time": "evening", "coach_mode": "on"}
+    response = client_logged_in.post(reverse("accounts:profile"), data)
+    assert response["Location"] == reverse("tracking:routine_list")
+    user.profile.refresh_from_db()
+    assert user.profile.coach_mode is True
+    # With a `next`, back to where the person came from.
+    data["next"] = reverse("tracking:log_list")
+    response = client_logged_in.post(reverse("accounts:profile"), data)
+    assert response["Location"] == reverse("tracking:log_list")
+
+
+def test_profile_shows_coach_mode_on_until_turned_off(client_logged_in, user):
+    html = client_logged_in.get(reverse("accounts:profile")).content.decode()
+    assert re.search(r'name="coach_mode"[^>]*checked', html)
+
+
+@pytest.mark.parametrize(("choice", "stored"), [("on", True), ("off", False)])
+def test_coach_switch_is_remembered(client_logged_in, user, choice, stored):
+    url = reverse("accounts:coach_mode")
+    response = client_logged_in.post(url, {"coach": choice, "next": "/log/history/"})
+    assert response.status_code == 302 and response["Location"] == "/log/history/"
+    user.profile.refresh_from_db()
+    assert user.profile.coach_mode is stored
+    # From the player (htmx or fetch): nothing to swap.
+    assert client_logged_in.post(url, {"coach": choice}, HTTP_HX_REQUEST="true").status_code == 204
+
+
+def test_coach_switch_refuses_a_bad_choice(client_logged_in, user):
+    response = client_logged_in.post(reverse("accounts:coach_mode"), {"coach": "loud"})
+    assert response.status_code == 400
+    assert "Choose to turn the coach on or off." in response.content.decode()
+    user.profile.refresh_from_db()
+    assert user.profile.coach_mode is None
+
+
+@pytest.mark.django_db
+def test_sign_up_speaks_plainly_and_keeps_both_passwords_on_a_mismatch(client):
+    page = client.get(reverse("accounts:signup")).content.decode()
+    assert "@/./+/-/_" not in page
+    assert "letters and numbers, no spaces" in page and "At least 8 characters" in page
+    data = {"username": "ro sa", "email": "", "password1": PASSWORD, "password2": PASSWORD + "x"}
+    response = client.post(reverse("accounts:signup"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Use only letters and numbers in your user name" in html
+    assert "The two passwords are not the same" in html
+    assert f'value="{PASSWORD}"' in html and f'value="{PASSWORD}x"' in html
+
+
+@pytest.mark.django_db
+def test_a_login_error_is_said_once(client):
+    UserFactory(username="maria")
+    response = client.post(reverse("login"), {"username": "maria", "password": "wrong"})
+    assert response.content.decode().count("Please enter a correct") == 1

@@ -2,6 +2,7 @@
 to a slip: a whole session spoken through a stubbed speechSynthesis that records what
 would be said, with timers fifty times faster."""
 
+import itertools
 import re
 
 import pytest
@@ -21,7 +22,10 @@ window.__announced = [];
 window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
   speaking: false, pending: false, getVoices: function () { return []; }, cancel: function () {},
-  speak: function (u) { window.__spoken.push(u.text); setTimeout(function () { u.onend && u.onend(); }, 5); }
+  speak: function (u) {
+    window.__spoken.push(u.text);
+    setTimeout(function () { u.onend && u.onend(); }, 5);
+  }
 }});
 new MutationObserver(function () {
   var region = document.querySelector('[data-announcer]');
@@ -92,8 +96,12 @@ def test_a_whole_session_in_coach_mode_is_spoken_and_moves_on_by_itself(
     expect(page.get_by_role("heading", level=1)).to_have_text("Ankle circles")
     expect(page.locator("[data-coach-primary]")).to_have_text("Pause")
     check_page("coach-step-phone")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Calf raises behind a chair", timeout=30_000)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Warm and cool contrast foot bath", timeout=30_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Calf raises behind a chair", timeout=30_000
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Warm and cool contrast foot bath", timeout=30_000
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "How do your feet feel now?", timeout=30_000
     )
@@ -124,9 +132,7 @@ def test_a_whole_session_in_coach_mode_is_spoken_and_moves_on_by_itself(
     session = PracticeSession.objects.get(owner=user)
     assert session.status == "completed"
     assert [s.status for s in session.steps.all()] == ["done", "done", "done"]
-    before, after = (
-        SymptomLog.objects.filter(session=session).order_by("recorded_at", "id").all()
-    )
+    before, after = SymptomLog.objects.filter(session=session).order_by("recorded_at", "id").all()
     assert before.ratings() == after.ratings() and set(before.ratings()) == {"numbness", "tingling"}
     assert Profile.objects.get(user=user).coach_mode is True
     # The summary's key column fits the phone: no sideways scrolling.
@@ -140,7 +146,12 @@ def test_each_step_fits_one_screen(page, live_server, login, viewport, coach):
     page.add_init_script(SPEECH_STUB)
     page.set_viewport_size(viewport)
     user = UserFactory(profile__coach_mode=coach)
-    slugs = ["seated-calf-raises", "calf-raises-chair", "plantar-fascia-stretch", "contrast-foot-bath"]
+    slugs = [
+        "seated-calf-raises",
+        "calf-raises-chair",
+        "plantar-fascia-stretch",
+        "contrast-foot-bath",
+    ]
     routine = make_routine(user, slugs)
     login(user, PASSWORD)
     page.goto(live_server.url + routine.get_absolute_url())
@@ -208,7 +219,7 @@ def test_targets_are_big_enough(page, live_server, login):
     boxes = [o.bounding_box() for o in options.all()]
     assert len(boxes) == 11
     assert len({round(b["y"]) for b in boxes}) == 1
-    for left, right in zip(boxes, boxes[1:], strict=False):
+    for left, right in itertools.pairwise(boxes):
         assert left["width"] >= 48 and left["height"] >= 48
         assert right["x"] - (left["x"] + left["width"]) >= 8
 

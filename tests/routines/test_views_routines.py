@@ -226,3 +226,49 @@ def test_routine_list_queries_do_not_grow_with_the_number_of_routines(
     for n in range(4):
         routine_with(user, "ankle-circles", "toe-pickups", name=f"More {n}")
     assert count() == one
+
+
+def test_removing_a_step_offers_undo_that_puts_it_back_with_its_dose(client_logged_in, routine):
+    pickups = step_of(routine, "toe-pickups")
+    pickups.reps = 14
+    pickups.save()
+    url = reverse("tracking:step_remove", args=[routine.pk, pickups.pk])
+    client_logged_in.post(url)
+    assert order(routine) == ["wall-calf-stretch", "ankle-circles"]
+    page = client_logged_in.get(routine.get_absolute_url()).content.decode()
+    assert "<strong>Toe pickups</strong> is removed." in page and ">Undo<" in page
+
+    response = client_logged_in.post(reverse("tracking:step_undo_remove", args=[routine.pk]))
+    assert response.status_code == 302
+    assert order(routine) == ["wall-calf-stretch", "toe-pickups", "ankle-circles"]
+    assert step_of(routine, "toe-pickups").reps == 14
+    page = client_logged_in.get(routine.get_absolute_url()).content.decode()
+    assert "is removed." not in page
+
+    # A second undo has nothing to undo: told so, nothing changes.
+    response = client_logged_in.post(
+        reverse("tracking:step_undo_remove", args=[routine.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert "nothing to undo" in response.content.decode()
+    assert order(routine) == ["wall-calf-stretch", "toe-pickups", "ankle-circles"]
+
+
+def test_undo_belongs_to_the_routine_it_was_removed_from(client_logged_in, user, routine):
+    other = routine_with(user, "seated-calf-raises")
+    client_logged_in.post(
+        reverse("tracking:step_remove", args=[routine.pk, step_of(routine, "toe-pickups").pk])
+    )
+    assert "is removed." not in client_logged_in.get(other.get_absolute_url()).content.decode()
+    client_logged_in.post(reverse("tracking:step_undo_remove", args=[other.pk]))
+    assert order(other) == ["seated-calf-raises"]
+    assert order(routine) == ["wall-calf-stretch", "ankle-circles"]
+
+
+def test_another_change_ends_the_chance_to_undo(client_logged_in, routine):
+    client_logged_in.post(
+        reverse("tracking:step_remove", args=[routine.pk, step_of(routine, "toe-pickups").pk])
+    )
+    move = reverse("tracking:step_move", args=[routine.pk, step_of(routine, "ankle-circles").pk])
+    client_logged_in.post(move, {"direction": "up"})
+    assert "is removed." not in client_logged_in.get(routine.get_absolute_url()).content.decode()

@@ -185,3 +185,32 @@ def test_rating_include_respects_a_form_prefix():
     html = render_to_string("tracking/includes/rating_fields.html", {"form": form})
     assert 'name="before-numbness"' in html
     assert 'id="id_before-numbness"' in html
+
+
+def test_scales_not_shown_up_front_wait_behind_rate_another():
+    form = SymptomRatingsForm(shown=("tingling",))
+    assert [f.name for f in form.shown_rating_fields()] == ["tingling"]
+    assert "numbness" in [f.name for f in form.other_rating_fields()]
+    assert not form.others_open()
+    html = render_to_string("tracking/includes/rating_fields.html", {"form": form})
+    assert '<details class="more-ratings">' in html
+    # A value or an error among the others opens them.
+    bound = SymptomRatingsForm({"numbness": "11"}, shown=("tingling",))
+    assert not bound.is_valid() and bound.others_open()
+
+
+def test_same_as_last_time_rates_the_previous_values_again():
+    previous = {"numbness": 4, "balance_confidence": 7}
+    form = SymptomRatingsForm({"action": "same"}, previous=previous)
+    assert form.is_valid(), form.errors
+    assert {k: v for k, v in form.ratings().items() if v is not None} == previous
+    assert form.previous_summary() == "numbness 4, balance confidence 7"
+    # With nothing before, "same" is an ordinary empty check-in.
+    empty = SymptomRatingsForm({"action": "same"})
+    assert not empty.is_valid() and NO_RATING_ERROR in empty.non_field_errors()
+
+
+def test_scale_ends_say_which_way_is_better():
+    html = render_to_string("tracking/includes/rating_fields.html", {"form": SymptomRatingsForm()})
+    assert "0: None" in html and "10: Worst imaginable" in html
+    assert "0: Not at all steady" in html and "10: Completely steady" in html

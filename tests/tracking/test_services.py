@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
 from tracking.logs import services
-from tracking.models import SymptomLog
+from tracking.models import StopReason, SymptomLog
 
 LONDON = ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,18 @@ def test_delete_removes_only_that_log(user):
     keep, gone = SymptomLogFactory.create_batch(2, owner=user)
     services.delete_symptom_log(log=gone)
     assert list(SymptomLog.objects.filter(owner=user)) == [keep]
+
+
+@pytest.mark.parametrize(
+    ("stored", "reason"),
+    [
+        ("Painful: Ankle circles", StopReason.PAIN),
+        ("Pain or discomfort", StopReason.PAIN),
+        ("Too tired", StopReason.TIRED),
+        ("Out of time", StopReason.NO_TIME),
+        ("Stopped early", StopReason.OTHER),
+        ("imported free text", StopReason.OTHER),
+    ],
+)
+def test_a_stored_stop_reason_is_read_back(stored, reason):
+    assert StopReason.of(stored) == reason

@@ -382,3 +382,32 @@ def test_another_users_log_is_404(client_logged_in, other_user, name, method):
 @pytest.mark.parametrize("name", ["tracking:log_edit", "tracking:log_delete"])
 def test_missing_log_is_404(client_logged_in, name):
     assert client_logged_in.get(reverse(name, args=[999999])).status_code == 404
+
+
+def test_quick_log_same_as_last_time_is_one_tap(client_logged_in, user):
+    SymptomLog.objects.create(
+        owner=user,
+        recorded_at=timezone.now() - timedelta(hours=5),
+        time_of_day="morning",
+        numbness=5,
+        tingling=2,
+    )
+    page = client_logged_in.get(CREATE).content.decode()
+    assert "Same as last time" in page and "numbness 5, tingling or prickling 2" in page
+    key = str(uuid.uuid4())
+    for _ in range(2):  # a double tap saves once
+        response = client_logged_in.post(CREATE, {"action": "same", "idempotency_key": key})
+        assert response.status_code == 302
+    latest = SymptomLog.objects.filter(owner=user).order_by("-recorded_at").first()
+    assert SymptomLog.objects.filter(owner=user).count() == 2
+    assert latest.ratings() == {"numbness": 5, "tingling": 2}
+    assert abs(latest.recorded_at - timezone.now()) < timedelta(minutes=2)
+
+
+def test_quick_log_shows_the_profile_symptoms_up_front(client_logged_in, user):
+    user.profile.main_symptoms = ["tingling"]
+    user.profile.save()
+    page = client_logged_in.get(CREATE).content.decode()
+    up_front = page.split("Rate another symptom")[0]
+    assert "Tingling or prickling" in up_front and "Numbness" not in up_front
+    assert "Same as last time" not in page

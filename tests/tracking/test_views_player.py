@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from routines.selectors import routine_plan
 from tests.routines.factories import routine_with
@@ -251,3 +252,86 @@ def test_a_session_pointing_past_its_steps_goes_on_to_the_check_in(client_logged
     response = client_logged_in.get(session.get_absolute_url())
     assert response.status_code == 200
     assert "How do your feet feel now?" in response.content.decode()
+
+
+def test_stop_asks_first_and_changes_nothing_until_confirmed(client_logged_in, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=5)
+    response = step(client_logged_in, session, 0, action="stop")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Stop the session?" in html and "Why are you stopping?" in html
+    session.refresh_from_db()
+    assert (session.status, session.stage) == ("in_progress", "steps")
+
+    step(client_logged_in, session, 0, action="resume")
+    session.refresh_from_db()
+    assert (session.status, session.current_index) == ("in_progress", 0)
+
+
+@pytest.mark.parametrize(
+    ("reason", "stored", "said"),
+    [
+        ("tired", "Too tired", "you were tired"),
+        ("no_time", "Out of time", "You ran out of time"),
+        ("other", "Something else", "You stopped early"),
+        ("", "Something else", "You stopped early"),
+        ("pain", "Painful: Ankle circles", "because of pain"),
+    ],
+)
+def test_the_screen_after_a_stop_fits_its_reason(client_logged_in, routine, reason, stored, said):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=5)
+    data = {"index": 0, "action": "stop_confirmed", "reason": reason, "form_stage": "steps"}
+    assert client_logged_in.post(session.get_absolute_url(), data).status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.stop_reason) == ("stopped", stored)
+    html = client_logged_in.get(session.get_absolute_url()).content.decode()
+    assert said in html
+    assert ("healthcare professional" in html.split("<form")[0]) == (reason == "pain")
+
+
+def test_stop_with_an_unknown_reason_is_refused_not_a_500(client_logged_in, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=5)
+    data = {"index": 0, "action": "stop_confirmed", "reason": "bored", "form_stage": "steps"}
+    response = client_logged_in.post(session.get_absolute_url(), data, follow=True)
+    assert "Something was missing from that button" in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == "in_progress"
+
+
+def test_check_in_shows_the_main_symptoms_first_and_offers_same_as_last_time(
+    client_logged_in, user, routine
+):
+    user.profile.main_symptoms = ["pain", "balance"]
+    user.profile.save()
+    SymptomLog.objects.create(
+        owner=user, recorded_at=timezone.now(), time_of_day="morning", burning=3, numbness=2
+    )
+    session = start(client_logged_in, routine)
+    html = client_logged_in.get(session.get_absolute_url()).content.decode()
+    shown, others = html.split("Rate another symptom")
+    # Pain with another concern brings one pain scale: the one rated recently.
+    assert "Burning pain" in shown and "Balance confidence" in shown
+    assert "Aching pain" not in shown and "Aching pain" in others
+    assert "Same as last time" in html and "numbness 2, burning pain 3" in html
+
+    key = uuid.uuid4()
+    data = {"action": "same", "idempotency_key": str(key), "form_stage": "before"}
+    assert client_logged_in.post(session.get_absolute_url(), data).status_code == 302
+    before = SymptomLog.objects.get(session=session, context="before")
+    assert before.ratings() == {"numbness": 2, "burning": 3}
+
+
+def test_player_pages_carry_the_coach_setting(client_logged_in, user, routine):
+    session = start(client_logged_in, routine)
+    check_in(client_logged_in, session, numbness=5)
+    html = client_logged_in.get(session.get_absolute_url()).content.decode()
+    assert 'data-coach="unset"' in html
+    assert 'data-cue-out="circle round"' in html
+    assert 'data-next-name="Calf raises behind a chair"' in html
+    user.profile.coach_mode = False
+    user.profile.save()
+    html = client_logged_in.get(session.get_absolute_url()).content.decode()
+    assert 'data-coach="off"' in html
