@@ -88,6 +88,7 @@ def test_a_whole_session_in_coach_mode_is_spoken_and_moves_on_by_itself(
     save = page.get_by_role("button", name="Save and start exercising")
     in_viewport(page, save, "Save")
     check_page("coach-before-check-in-phone")
+    page.wait_for_selector("[data-player][data-mounted]")
     tap_slider(page, 0, 0.6)
     tap_slider(page, 1, 0.3)
     save.click()
@@ -277,6 +278,7 @@ def test_coach_without_speech_says_so_once_and_beeps(page, live_server, login):
     login(user, PASSWORD)
     page.goto(live_server.url + routine.get_absolute_url())
     page.get_by_role("button", name="Start this routine").click()
+    page.wait_for_selector("[data-player][data-mounted]")
     page.get_by_role("button", name="Skip the check-in").click()
     expect(page.locator(".coach-no-speech")).to_have_count(1)
     # Counting still happens, on screen and for screen readers.
