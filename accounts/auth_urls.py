@@ -1,12 +1,13 @@
-"""Log in, log out and password reset under their global names ("login", "logout", ...),
-with our login form (which limits the user name's length before django-axes sees it)."""
+"""Log in, log out, password change and reset under their global names ("login",
+"logout", ...), with our throttled views (accounts.auth_views)."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import LoginForm
+from accounts import auth_views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("login/", auth_views.login, name="login"),
+    path("password_change/", auth_views.password_change, name="password_change"),
+    path("password_reset/", auth_views.password_reset, name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.symptoms import MainSymptom
 
@@ -50,3 +51,21 @@ class Profile(models.Model):
     def main_symptom_labels(self) -> list[str]:
         labels = dict(MainSymptom.choices)
         return [labels[code] for code in self.main_symptoms if code in labels]
+
+
+class ThrottleHit(models.Model):
+    """One counted attempt (a failed login, a sign-up, a reset request) for a throttle.
+
+    ``key`` is a hash of what is limited (an address, an email, a user), never the thing
+    itself. Rows older than the longest window are deleted as new ones arrive.
+    """
+
+    limit = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["limit", "key", "at"])]
+
+    def __str__(self):
+        return f"{self.limit} at {self.at:%Y-%m-%d %H:%M}"

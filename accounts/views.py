@@ -7,18 +7,28 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import services, throttle
 from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
-from neuroapp.http import safe_next
+from neuroapp.http import client_address, safe_next
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST" and throttle.exceeded(
+        throttle.SIGNUPS_PER_ADDRESS, client_address(request)
+    ):
+        return render(
+            request,
+            "429.html",
+            {"minutes": throttle.minutes(throttle.SIGNUPS_PER_ADDRESS)},
+            status=429,
+        )
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        throttle.record(throttle.SIGNUPS_PER_ADDRESS, client_address(request))
         user = services.register_user(
             username=form.cleaned_data["username"],
             email=form.cleaned_data.get("email", ""),
@@ -31,7 +41,7 @@ def signup(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def safety(request):
     profile = request.profile
     form = SafetyAcknowledgementForm(request.POST if request.method == "POST" else None)
@@ -47,7 +57,7 @@ def safety(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     profile = request.profile
     initial = {

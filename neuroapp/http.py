@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,3 +42,25 @@ def safe_next(request: HttpRequest, *, not_to: Collection[str] = ()) -> str:
     except Resolver404:
         return ""
     return "" if match.view_name in not_to else target
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address, as the outermost of ``TRUSTED_PROXY_COUNT`` proxies saw it.
+
+    With no trusted proxy (the default) it is the connection's address. Behind N trusted
+    reverse proxies it is the N-th address from the right of ``X-Forwarded-For``: each
+    proxy appends the address it was connected from, so entries left of that one are
+    whatever the client chose to send and are never trusted.
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies][:64]

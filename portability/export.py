@@ -122,9 +122,19 @@ def _csv_time(value: datetime | None) -> str:
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def _csv_text(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Neutralise spreadsheet formulas (CSV injection) in free text.
+
+    Spreadsheets skip leading spaces and control characters before reading a formula, so
+    the check looks past them too.
+    """
+    first = value.lstrip("".join(chr(c) for c in range(33)))[:1]
+    if first in FORMULA_STARTS or value[:1] in ("\t", "\r", "\n"):
+        return "'" + value
+    return value
 
 
 def _csv_value(value: Any) -> Any:

@@ -164,7 +164,10 @@ def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
             if isinstance(problem, ImportWriteError)
             else "Something went wrong while saving."
         )
-        job = ImportJob.objects.get(pk=job_pk)
+        job = ImportJob.objects.filter(pk=job_pk).first()
+        if job is None:
+            # The account (and its job) was deleted while importing: nothing left to undo.
+            raise ImportJob.DoesNotExist(f"Import {job_pk} no longer exists") from None
         return undo_import(job=job, status=ImportStatus.FAILED, message=reason)
 
 

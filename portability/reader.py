@@ -63,6 +63,9 @@ class Errors:
             raise ImportValidationError(self.messages + extra)
 
 
+FIELD_NAME_SHOWN = 40
+
+
 def path_of(prefix: str, loc: Sequence[int | str]) -> str:
     """("steps", 0, "reps") under "routines[1]" -> "routines[1].steps[0].reps"."""
     path = prefix
@@ -70,7 +73,9 @@ def path_of(prefix: str, loc: Sequence[int | str]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path = f"{path}.{part}" if path else str(part)
+            # A field name comes from the file: show at most a short piece of it.
+            name = str(part) if len(str(part)) <= FIELD_NAME_SHOWN else str(part)[:37] + "…"
+            path = f"{path}.{name}" if path else name
     return path
 
 

@@ -19,7 +19,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, cast
 
 from pydantic import (
@@ -50,9 +50,14 @@ from tracking.timeofday import TimeOfDay, time_of_day_for
 FORMAT = "neuroapp-export"
 VERSION = 1
 SMALL_INT_MAX = 32767
-INT_MAX = 2147483647
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2200
+# Times in a file: within the last 20 years, and not in the future (a clock may run a
+# little fast). A session lasts at most a day.
+YEARS_BACK = 20
+CLOCK_SKEW = timedelta(minutes=5)
+LONGEST_SESSION = timedelta(days=1)
+# Steps in one routine or session: far more than any real routine, few enough that one
+# record is a small piece of work.
+MAX_STEPS = 100
 ROUTINE_NAME_MAX = 80
 STOP_REASON_MAX = 200
 NOTE_MAX = 2000
@@ -121,6 +126,17 @@ def max_length(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
+def at_most(limit: int, what: str) -> BeforeValidator:
+    """A list of at most ``limit`` items, counted before any item is checked."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list) and len(value) > limit:
+            raise _problem(f"has {len(value)} {what}; the most is {limit}")
+        return value
+
+    return BeforeValidator(check)
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise _problem("must not be empty")
@@ -142,8 +158,11 @@ def _moment(value: Any) -> Any:
         moment = moment.astimezone(UTC)
     except (ValueError, OverflowError):
         raise _problem(f"{shown(value)} is not a date and time like 2026-03-01T08:30:00Z") from None
-    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise _problem(f"{shown(value)} is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    now = datetime.now(UTC)
+    if moment > now + CLOCK_SKEW:
+        raise _problem(f"{shown(value)} is in the future")
+    if moment.year < now.year - YEARS_BACK:
+        raise _problem(f"{shown(value)} is more than {YEARS_BACK} years ago")
     return moment
 
 
@@ -181,7 +200,6 @@ LocalId = Annotated[str, BeforeValidator(_local_id)]
 ExerciseSlug = Annotated[str, BeforeValidator(_exercise_slug)]
 RoutineName = Annotated[str, max_length(ROUTINE_NAME_MAX)]
 Rating = Annotated[int | None, between(0, 10)]
-Count = Annotated[int | None, between(0, SMALL_INT_MAX)]
 Reps = Annotated[int | None, between(*DOSE_LIMITS["reps"])]
 Sets = Annotated[int | None, between(*DOSE_LIMITS["sets"])]
 HoldSeconds = Annotated[int | None, between(*DOSE_LIMITS["hold_seconds"])]
@@ -242,7 +260,7 @@ class RoutineData(Record):
     focus: Annotated[str, one_of(RoutineFocus.values)] = RoutineFocus.CUSTOM.value
     created_at: Moment | None = None
     updated_at: Moment | None = None
-    steps: list[RoutineStepData] = []
+    steps: Annotated[list[RoutineStepData], at_most(MAX_STEPS, "steps")] = []
 
 
 class SessionStepData(Record):
@@ -250,10 +268,10 @@ class SessionStepData(Record):
 
     exercise: ExerciseSlug
     dose_kind: Annotated[str, one_of(DoseKind.values)]
-    reps: Count = None
-    sets: Annotated[int, between(1, SMALL_INT_MAX)] = 1
-    hold_seconds: Count = None
-    duration_seconds: Annotated[int | None, between(0, INT_MAX)] = None
+    reps: Reps = None
+    sets: Annotated[int, between(*DOSE_LIMITS["sets"])] = 1
+    hold_seconds: HoldSeconds = None
+    duration_seconds: DurationSeconds = None
     sides: Annotated[int, between(1, 2)] = 1
     status: Annotated[str, one_of(StepStatus.values)] = StepStatus.PENDING.value
     feedback: Annotated[str, one_of(["", *StepFeedback.values])] = ""
@@ -273,10 +291,19 @@ class SessionData(Record):
     stop_reason: Annotated[str, max_length(STOP_REASON_MAX)] = ""
     start_key: Key | None = None
     updated_at: Moment | None = None
-    steps: list[SessionStepData] = []
+    steps: Annotated[list[SessionStepData], at_most(MAX_STEPS, "steps")] = []
 
     @model_validator(mode="after")
     def _index_and_time_of_day(self) -> SessionData:
+        if self.finished_at is not None and not (
+            self.started_at <= self.finished_at <= self.started_at + LONGEST_SESSION
+        ):
+            raise _problem(
+                "ends before it starts"
+                if self.finished_at < self.started_at
+                else "lasts more than a day",
+                at=".finished_at",
+            )
         if self.current_index > max(len(self.steps) - 1, 0):
             raise _problem(
                 f"{self.current_index} is past the last step "

@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from neuroapp.http import partial_or_page
 from portability import deletion, export, jobs, selectors
 from portability.forms import DeleteAccountForm, ImportForm
+from portability.models import ImportJob
 from portability.uploads import CappedUploadHandler
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -27,7 +28,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def your_data(request):
     """Downloads, the import form and the way to delete the account.
 
@@ -83,26 +84,29 @@ def _your_data(request, capped):
     return render(request, "portability/your_data.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def export_json(request):
     data = selectors.export_data_for(request.user)
     filename = f"neuroapp-export-{timezone.localdate():%Y-%m-%d}.json"
     return _download(export.to_json_bytes(data), "application/json", filename)
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     data = selectors.export_data_for(request.user)
     filename = f"neuroapp-spreadsheets-{timezone.localdate():%Y-%m-%d}.zip"
     return _download(export.to_csv_zip(data), "application/zip", filename)
 
 
-@require_GET
+@require_safe
 def import_job(request, pk):
     """Progress of an import. Each visit (or htmx poll) writes the next chunk."""
     job = selectors.import_job_for(request.user, pk)
     if job.is_running:
-        job = jobs.advance_import(job=job)
+        try:
+            job = jobs.advance_import(job=job)
+        except ImportJob.DoesNotExist:
+            raise Http404("This import no longer exists.") from None
     template = partial_or_page(request, "portability/import_job.html", "progress")
     partial = template.endswith("#progress")
     response = render(request, template, {"job": job, "summary": selectors.import_summary(job)})
@@ -122,7 +126,7 @@ def import_cancel(request, pk):
     return redirect(job)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +144,7 @@ def delete_account(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def goodbye(request):
     if not request.session.pop(GOODBYE_SESSION_KEY, False):
         return redirect("home")

@@ -7,7 +7,7 @@ live in ``tracking.sessions.routine_pages``.
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from neuroapp.http import partial_or_page
 from routines import selectors
@@ -16,7 +16,7 @@ from routines.models import Exercise
 
 
 @login_not_required
-@require_GET
+@require_safe
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -34,7 +34,7 @@ def exercise_list(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def exercise_detail(request, slug):
     try:
         exercise = selectors.exercise_detail(slug)

@@ -248,3 +248,71 @@ def test_csv_zip_has_one_file_per_kind_and_defuses_formulas():
     sessions = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode("utf-8-sig"))))
     assert sessions[0]["routine"] == "routine-1"
     assert sessions[0]["steps_total"] == "1"
+
+
+STEP = {"exercise": "ankle-circles", "dose_kind": "reps", "reps": 12}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["sessions"][0].update(steps=[STEP] * 400_000),
+            "sessions[0].steps: has 400000 steps; the most is 100",
+        ),
+        (
+            lambda d: d["routines"][0].update(steps=[{"exercise": "ankle-circles"}] * 101),
+            "routines[0].steps: has 101 steps; the most is 100",
+        ),
+        (
+            lambda d: d["sessions"][0].update(finished_at="2026-03-01T07:00:00Z"),
+            "sessions[0].finished_at: ends before it starts",
+        ),
+        (
+            lambda d: d["sessions"][0].update(finished_at="2026-03-03T08:00:00Z"),
+            "sessions[0].finished_at: lasts more than a day",
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(recorded_at="2200-01-01T00:00:00Z"),
+            'symptom_logs[0].recorded_at: "2200-01-01T00:00:00Z" is in the future',
+        ),
+        (
+            lambda d: d["symptom_logs"][0].update(recorded_at="1990-01-01T00:00:00Z"),
+            'symptom_logs[0].recorded_at: "1990-01-01T00:00:00Z" is more than 20 years ago',
+        ),
+        (
+            lambda d: d["sessions"][0]["steps"][0].update(
+                dose_kind="timed", reps=None, duration_seconds=2_147_483_647
+            ),
+            "sessions[0].steps[0].duration_seconds: 2147483647 is not between 10 and 3600",
+        ),
+    ],
+)
+def test_impossible_sizes_and_times_are_refused(change, expected):
+    doc = document()
+    change(doc)
+    found = problems(doc)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_an_unknown_field_name_is_not_echoed_in_full():
+    doc = document()
+    doc["symptom_logs"][0]["x" * 5_000_000] = 1
+    found = problems(doc)
+    assert all(len(message) < 200 for message in found), [len(m) for m in found]
+    assert any("is not a field neuroapp knows" in message for message in found)
+
+
+@pytest.mark.parametrize("note", [" =HYPERLINK(1)", "\n=1+1", "\t+2", "\x00\x1f@SUM(A1)", "-3"])
+def test_the_formula_guard_looks_past_spaces_and_control_characters(note):
+    doc = document()
+    doc["symptom_logs"][0]["note"] = note.replace("\x00", "")
+    archive = zipfile.ZipFile(io.BytesIO(export.to_csv_zip(parse(doc))))
+    rows = list(csv.DictReader(io.StringIO(archive.read("symptom_logs.csv").decode("utf-8-sig"))))
+    assert rows[0]["note"].startswith("'")
+
+
+def test_a_session_lasting_under_a_day_is_fine():
+    doc = document()
+    doc["sessions"][0]["finished_at"] = "2026-03-01T08:00:00Z"
+    assert parse(doc).sessions[0].finished_at is not None

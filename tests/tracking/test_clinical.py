@@ -9,7 +9,13 @@ from tracking.insights.wording import CONSULT_SENTENCE
 from tracking.numbers import NO_VALUE
 from tracking.progress import charts
 from tracking.report import clinical
-from tracking.report.clinical import LogRecord, SessionRow, StepFeedbackCount
+from tracking.report.clinical import (
+    STOP_REASONS_SHOWN,
+    LogRecord,
+    SessionRow,
+    StepFeedbackCount,
+    session_stats,
+)
 
 TODAY = date(2026, 3, 31)
 NOW = datetime(2026, 3, 31, 18, 30, tzinfo=UTC)
@@ -256,3 +262,15 @@ def test_header_facts():
     assert report.generated_text == "31 March 2026 at 18:30"
     assert report.main_symptoms_text == "Numbness"
     assert report.username == "margaret" and report.balance_concerns
+
+
+def test_stop_reasons_are_capped_with_the_rest_counted():
+    sessions = [
+        SessionRow(at(TODAY - timedelta(days=1)), 3, completed=False, stop_reason=f"Reason {i}")
+        for i in range(25)
+    ] + [SessionRow(at(TODAY - timedelta(days=2)), 3, completed=False, stop_reason="Too tired")] * 3
+    stats = session_stats(sessions, [], days=30)
+    assert len(stats.stop_reasons) == STOP_REASONS_SHOWN
+    assert stats.stop_reasons[0] == ("Too tired", 3)
+    assert stats.stop_reasons[-1] == ("17 other reasons", 17)
+    assert sum(n for _, n in stats.stop_reasons) == 28

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.symptoms import SYMPTOM_FIELDS
 from neuroapp.http import partial_or_page, safe_next
@@ -24,7 +24,7 @@ def _history_url() -> str:
     return reverse("tracking:log_list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_create(request):
     next_url = _next(request)
     defaults = selectors.check_in_defaults(request.user, request.profile.main_symptoms)
@@ -54,14 +54,14 @@ def log_create(request):
     )
 
 
-@require_GET
+@require_safe
 def log_list(request):
     page = selectors.symptom_log_page(request.user, request.GET.get("page"))
     template = partial_or_page(request, "tracking/log_list.html", "log-list")
     return render(request, template, {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_edit(request, pk):
     log = get_object_or_404(SymptomLog, pk=pk, owner=request.user)
     next_url = _next(request)
@@ -105,7 +105,7 @@ def log_edit(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_delete(request, pk):
     """GET asks for confirmation; POST deletes."""
     log = get_object_or_404(SymptomLog, pk=pk, owner=request.user)

@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.symptoms import BURDEN
 from neuroapp.http import partial_or_page
@@ -18,7 +18,7 @@ def _progress_choice(request) -> tuple[ProgressForm, int, str]:
     return form, days, symptom
 
 
-@require_GET
+@require_safe
 def progress(request):
     form, days, symptom = _progress_choice(request)
     report = selectors.progress_report(request.user, request.profile, days=days, symptom=symptom)
@@ -36,7 +36,7 @@ PROGRESS_JSON = {
 }
 
 
-@require_GET
+@require_safe
 def progress_json(request, chart):
     form, days, symptom = _progress_choice(request)
     if form.errors:

@@ -31,6 +31,8 @@ DAYS_ERROR = "A report covers the last 30 or the last 90 days. Please choose one
 DAYS_ERROR_TEXT = "Choose a report period of 30 or 90 days: ?days=30 or ?days=90."
 WEEK = 7
 NOTES_SHOWN = 100  # newest first; the report says when there are more
+# The most common reasons for stopping; the rest are counted on one line.
+STOP_REASONS_SHOWN = 10
 SPARK_WIDTH = 120
 SPARK_HEIGHT = 30
 SPARK_PAD = 2
@@ -452,6 +454,12 @@ def session_stats(
         _reason_label(s.stop_reason) for s in sessions if not s.completed
     ).most_common()
     reasons.sort(key=lambda pair: (-pair[1], pair[0]))
+    if len(reasons) > STOP_REASONS_SHOWN:
+        rest = reasons[STOP_REASONS_SHOWN - 1 :]
+        reasons = [
+            *reasons[: STOP_REASONS_SHOWN - 1],
+            (f"{len(rest)} other reasons", sum(n for _, n in rest)),
+        ]
     flags: dict[str, dict[str, int]] = {}
     for row in feedback:
         if row.feedback in ("painful", "worse") and row.n:

@@ -3,12 +3,12 @@
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracking.report import clinical, pdf, selectors
 
 
-@require_GET
+@require_safe
 def clinician_report(request):
     days = clinical.parse_days(request.GET.get("days"))
     if days is None:
@@ -19,7 +19,7 @@ def clinician_report(request):
     return render(request, "tracking/clinician_report.html", context)
 
 
-@require_GET
+@require_safe
 def clinician_report_pdf(request):
     days = clinical.parse_days(request.GET.get("days"))
     if days is None:

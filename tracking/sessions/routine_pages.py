@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from neuroapp.http import partial_or_page
 from routines import planning, services
@@ -36,7 +36,7 @@ def _seated_only(request) -> bool:
     return request.profile.balance_concerns
 
 
-@require_GET
+@require_safe
 def routine_list(request):
     return _render_routine_list(request, RoutineNameForm(), status=200)
 
@@ -81,7 +81,7 @@ def routine_create_starter(request):
     return redirect(routine)
 
 
-@require_GET
+@require_safe
 def routine_detail(request, pk):
     routine = routine_selectors.routine_for(request.user, pk)
     return render_routine_detail(request, routine)
@@ -120,7 +120,7 @@ def routine_rename(request, pk):
     return redirect(routine)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def routine_delete(request, pk):
     routine = routine_selectors.routine_for(request.user, pk)
     if request.method == "POST":
@@ -216,7 +216,7 @@ def _after_step_change(request, pk, status=200, *, keep_undo=False):
     return redirect("tracking:routine_detail", pk=pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step_dose(request, pk, step_pk):
     step = routine_selectors.step_for(request.user, pk, step_pk)
     form = StepDoseForm(

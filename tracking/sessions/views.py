@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from routines import coaching, planning
 from routines import selectors as routine_selectors
@@ -37,7 +37,7 @@ def _check_in_defaults(request) -> dict:
     ).form_kwargs()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def later_check_in(request, pk):
     """A short "how are your feet now?" some hours after a finished session."""
     session = selectors.session_for(request.user, pk)
@@ -67,7 +67,7 @@ def later_check_in(request, pk):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def today(request):
     """The home page: for a signed-in person, carry on, start a routine, recent sessions."""
     if not request.user.is_authenticated:
@@ -108,7 +108,7 @@ def session_start(request, pk):
     return redirect(session)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def player(request, pk):
     session = selectors.session_for(request.user, pk)
     if session.stage == SessionStage.STEPS and session.current_index >= len(session.steps.all()):

@@ -1,0 +1,60 @@
+"""Django's login, password change and password reset, with the throttles of
+``accounts.throttle``. A throttled request gets 429 and a page saying how long to wait."""
+
+from django.contrib.auth import views as django_auth_views
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+
+from accounts import throttle
+from accounts.forms import LoginForm
+from neuroapp.http import client_address
+
+
+def too_many(request, limit: throttle.Limit):
+    return render(request, "429.html", {"minutes": throttle.minutes(limit)}, status=429)
+
+
+class LoginView(django_auth_views.LoginView):
+    authentication_form = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        if throttle.exceeded(throttle.LOGIN_FAILURES_PER_ADDRESS, client_address(request)):
+            return too_many(request, throttle.LOGIN_FAILURES_PER_ADDRESS)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.record(throttle.LOGIN_FAILURES_PER_ADDRESS, client_address(self.request))
+        return super().form_invalid(form)
+
+
+class PasswordChangeView(django_auth_views.PasswordChangeView):
+    def post(self, request, *args, **kwargs):
+        if throttle.exceeded(throttle.PASSWORD_CHANGE_FAILURES, str(request.user.pk)):
+            return too_many(request, throttle.PASSWORD_CHANGE_FAILURES)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            throttle.record(throttle.PASSWORD_CHANGE_FAILURES, str(self.request.user.pk))
+        return super().form_invalid(form)
+
+
+class PasswordResetView(django_auth_views.PasswordResetView):
+    def post(self, request, *args, **kwargs):
+        if throttle.exceeded(throttle.RESETS_PER_ADDRESS, client_address(request)):
+            return too_many(request, throttle.RESETS_PER_ADDRESS)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        throttle.record(throttle.RESETS_PER_ADDRESS, client_address(self.request))
+        email = form.cleaned_data["email"].strip().lower()
+        if throttle.exceeded(throttle.RESETS_PER_EMAIL, email):
+            # The same answer as a sent mail: nothing says whether the address is known.
+            return HttpResponseRedirect(self.get_success_url())
+        throttle.record(throttle.RESETS_PER_EMAIL, email)
+        return super().form_valid(form)
+
+
+login = LoginView.as_view()
+password_change = PasswordChangeView.as_view()
+password_reset = PasswordResetView.as_view()
