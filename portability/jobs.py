@@ -164,11 +164,11 @@ def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
             if isinstance(problem, ImportWriteError)
             else "Something went wrong while saving."
         )
-        job = ImportJob.objects.filter(pk=job_pk).first()
-        if job is None:
+        failed = ImportJob.objects.filter(pk=job_pk).first()
+        if failed is None:
             # The account (and its job) was deleted while importing: nothing left to undo.
             raise ImportJob.DoesNotExist(f"Import {job_pk} no longer exists") from None
-        return undo_import(job=job, status=ImportStatus.FAILED, message=reason)
+        return undo_import(job=failed, status=ImportStatus.FAILED, message=reason)
 
 
 def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
