@@ -224,3 +224,11 @@ def test_logs_without_keys_are_told_apart_by_their_times(user, library):
     # Keyed logs are recognised; a log with neither key nor created_at is added again.
     assert job.skipped_counts == {"symptom_logs": 2}
     assert SymptomLog.objects.filter(owner=user).count() == 4
+
+
+def test_an_account_deleted_during_its_import_ends_the_job_quietly(filled_account, other_user):
+    job = jobs.start_import(owner=other_user, data=selectors.export_data_for(filled_account))
+    deletion.delete_account(user=other_user)
+    with pytest.raises(ImportJob.DoesNotExist):
+        jobs.advance_import(job=job, time_budget=0, batch_size=2)
+    assert not ImportJob.objects.filter(pk=job.pk).exists()
