@@ -41,6 +41,10 @@ RESETS_PER_ADDRESS = Limit(
 )
 RESETS_PER_EMAIL = Limit("reset-email", 3, timedelta(hours=1))
 PASSWORD_CHANGE_FAILURES = Limit("password-change", 5, timedelta(minutes=15))
+# Reading and checking an import file is heavy: a few an hour per account is plenty.
+IMPORTS_PER_ACCOUNT = Limit(
+    "import-account", _setting("THROTTLE_IMPORTS_PER_HOUR", 10), timedelta(hours=1)
+)
 LONGEST_WINDOW = timedelta(hours=1)
 
 

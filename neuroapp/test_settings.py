@@ -17,3 +17,6 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Live-server threads must not keep connections open past a test (PostgreSQL teardown).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# The fuzz tests upload hundreds of files with one account; the import limit's own test
+# sets a small limit.
+THROTTLE_IMPORTS_PER_HOUR = 1_000_000

@@ -2,9 +2,10 @@
 
 After validation (``portability.reader``) the records are staged as ``ImportRecord``
 rows of an ``ImportJob`` and written in order (profile, routines, sessions, logs),
-``IMPORT_BATCH_SIZE`` per transaction for about ``IMPORT_TIME_BUDGET_SECONDS`` per
-request. Each batch moves the job's cursor in the same transaction (row-locked), so it
-is written exactly once even with two tabs open. A failed batch, or "Stop and undo",
+``IMPORT_BATCH_SIZE`` records (and at most ``IMPORT_BATCH_ROWS`` rows) per transaction,
+for about ``IMPORT_TIME_BUDGET_SECONDS`` per request. Each batch moves the job's cursor
+in the same transaction (row-locked), so it is written exactly once even with two tabs
+open. A failed batch, or "Stop and undo",
 deletes every row the job created and restores the previous profile, in one
 transaction. Records the account already has are skipped (README: "Merging").
 """
@@ -28,6 +29,9 @@ from routines.models import Exercise, Routine, RoutineStep
 from tracking.models import PracticeSession, SessionStep, SymptomLog
 
 IMPORT_BATCH_SIZE = 500
+# A batch is also bounded by the rows it writes (a session brings its steps), so no one
+# transaction holds the write lock for long.
+IMPORT_BATCH_ROWS = 1000
 IMPORT_TIME_BUDGET_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
@@ -171,8 +175,26 @@ def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
         return undo_import(job=failed, status=ImportStatus.FAILED, message=reason)
 
 
+def _rows(record: ImportRecord) -> int:
+    """Rows a staged record writes: itself and its steps."""
+    steps = record.data.get("steps") if isinstance(record.data, dict) else None
+    return 1 + (len(steps) if isinstance(steps, list) else 0)
+
+
+def _sized_by_work(records: list[ImportRecord]) -> list[ImportRecord]:
+    """The longest prefix writing at most ``IMPORT_BATCH_ROWS`` rows (at least one record)."""
+    total = 0
+    for count, record in enumerate(records):
+        total += _rows(record)
+        if total > IMPORT_BATCH_ROWS and count:
+            return records[:count]
+    return records
+
+
 def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
-    records = list(job.records.filter(position__gte=job.cursor).order_by("position")[:batch_size])
+    records = _sized_by_work(
+        list(job.records.filter(position__gte=job.cursor).order_by("position")[:batch_size])
+    )
     writer = _Writer(job)
     for kind, group in groupby(records, key=lambda record: record.kind):
         writer.write(kind, list(group))

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import throttle
 from neuroapp.http import partial_or_page
 from portability import deletion, export, jobs, selectors
 from portability.forms import DeleteAccountForm, ImportForm
@@ -38,6 +39,16 @@ def your_data(request):
     """
     capped = None
     if request.method == "POST":
+        # Refused before the upload is read: reading and checking a file is the work.
+        if throttle.exceeded(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk)):
+            limit = throttle.IMPORTS_PER_ACCOUNT
+            messages.error(
+                request,
+                f"You have imported {limit.count} files in the last "
+                f"{throttle.minutes(limit)} minutes. Please wait before importing another.",
+            )
+            return _page(request, ImportForm(max_bytes=MAX_IMPORT_BYTES), status=429)
+        throttle.record(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk))
         capped = CappedUploadHandler(request, MAX_IMPORT_BYTES)
         request.upload_handlers.insert(0, capped)
     return _your_data(request, capped)
@@ -45,7 +56,6 @@ def your_data(request):
 
 @csrf_protect
 def _your_data(request, capped):
-    running = selectors.running_import_for(request.user)
     conflict = False
     if request.method == "POST":
         form = ImportForm(
@@ -75,10 +85,14 @@ def _your_data(request, capped):
     status = 200
     if form.errors:
         status = 413 if form.is_too_large else 409 if conflict else 400
+    return _page(request, form, status=status)
+
+
+def _page(request, form, *, status: int):
     context = {
         "form": form,
         "counts": selectors.data_counts(request.user),
-        "running_job": running,
+        "running_job": selectors.running_import_for(request.user),
         "jobs": selectors.import_jobs_for(request.user),
     }
     return render(request, "portability/your_data.html", context, status=status)

@@ -232,3 +232,21 @@ def test_an_account_deleted_during_its_import_ends_the_job_quietly(filled_accoun
     with pytest.raises(ImportJob.DoesNotExist):
         jobs.advance_import(job=job, time_budget=0, batch_size=2)
     assert not ImportJob.objects.filter(pk=job.pk).exists()
+
+
+def test_a_batch_is_sized_by_the_rows_it_writes(user, library, other_user, monkeypatch):
+    monkeypatch.setattr(jobs, "IMPORT_BATCH_ROWS", 120)
+    step = schema.SessionStepData(exercise="ankle-circles", dose_kind="reps", reps=10)
+    sessions = [
+        schema.SessionData(
+            routine_name="Long",
+            started_at=datetime.now(UTC) - timedelta(days=day + 1),
+            steps=[step] * 100,
+        )
+        for day in range(3)
+    ]
+    data = schema.ExportData(profile=None, routines=[], sessions=sessions, symptom_logs=[])
+    job, steps = import_in_chunks(other_user, data, batch_size=500)
+    assert job.status == ImportStatus.DONE
+    assert steps == 3  # one 101-row session per batch, not all three at once
+    assert SessionStep.objects.filter(session__owner=other_user).count() == 300

@@ -1,6 +1,7 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts import throttle
 from portability import jobs, selectors, views
 from portability.models import ImportJob, ImportStatus
 from routines.models import Routine
@@ -246,3 +248,13 @@ def test_password_guessing_on_the_delete_page_is_throttled(client_logged_in, fil
     right = client_logged_in.post(reverse("portability:delete_account"), {"password": PASSWORD})
     assert right.status_code == 429
     assert SymptomLog.objects.filter(owner=filled_account).count() == 5
+
+
+def test_imports_are_limited_per_account(client_logged_in, export_bytes, user, monkeypatch):
+    limit = throttle.Limit("import-account", 3, timedelta(hours=1))
+    monkeypatch.setattr(throttle, "IMPORTS_PER_ACCOUNT", limit)
+    for _ in range(limit.count):
+        upload(client_logged_in, b"not json")
+    response = upload(client_logged_in, export_bytes)
+    assert response.status_code == 429
+    assert f"imported {limit.count} files" in response.content.decode()

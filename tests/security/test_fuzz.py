@@ -26,6 +26,7 @@ from accounts.symptoms import SERIES_LABELS, MainSymptom
 from portability import jobs
 from portability.models import ImportJob, ImportStatus
 from routines import planning
+from routines.dosing import DOSE_LIMITS
 from routines.models import Category, Exercise, Position, Routine, RoutineFocus, Target
 from tests.routines.factories import routine_with
 from tests.tracking.factories import SymptomLogFactory
@@ -579,9 +580,13 @@ JSON_ANY = st.recursive(
     max_leaves=12,
 )
 # Times the import accepts (1900-2200 once in UTC), and times it must refuse.
-VALID_MOMENT = st.datetimes(
-    min_value=datetime(1901, 1, 1), max_value=datetime(2199, 12, 31), timezones=ZONES
-).map(lambda moment: moment.isoformat())
+# Imports take times from the last 20 years up to now; a session lasts at most a day.
+VALID_DATETIME = st.datetimes(
+    min_value=datetime(datetime.now().year - 19, 1, 1),
+    max_value=datetime.now() - timedelta(days=2),
+    timezones=ZONES,
+)
+VALID_MOMENT = VALID_DATETIME.map(lambda moment: moment.isoformat())
 RECENT_MOMENT = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 6, 1)).map(
     lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 )
@@ -638,10 +643,10 @@ ROUTINE = st.fixed_dictionaries(
 SESSION_STEP = st.fixed_dictionaries(
     {"exercise": SLUG, "dose_kind": st.sampled_from(["reps", "hold", "timed"])},
     optional={
-        "reps": optional(st.integers(0, 32767)),
-        "sets": st.integers(1, 32767),
-        "hold_seconds": optional(st.integers(0, 32767)),
-        "duration_seconds": optional(st.integers(0, 2147483647)),
+        "reps": optional(st.integers(*DOSE_LIMITS["reps"])),
+        "sets": st.integers(*DOSE_LIMITS["sets"]),
+        "hold_seconds": optional(st.integers(*DOSE_LIMITS["hold_seconds"])),
+        "duration_seconds": optional(st.integers(*DOSE_LIMITS["duration_seconds"])),
         "sides": st.integers(1, 2),
         "status": st.sampled_from(StepStatus.values),
         "feedback": st.sampled_from(["", *StepFeedback.values]),
@@ -653,11 +658,13 @@ SESSION_STEP = st.fixed_dictionaries(
 @st.composite
 def session_record(draw, routine_ids):
     steps = draw(st.lists(SESSION_STEP, max_size=3))
+    started = draw(VALID_DATETIME)
+    finished = started + timedelta(seconds=draw(st.integers(0, 86_400)))
     return draw(
         st.fixed_dictionaries(
             {
                 "routine_name": TEXT.map(lambda text: text[:80]),
-                "started_at": VALID_MOMENT,
+                "started_at": st.just(started.isoformat()),
                 "steps": st.just(steps),
             },
             optional={
@@ -665,7 +672,7 @@ def session_record(draw, routine_ids):
                 "status": st.sampled_from(SessionStatus.values),
                 "stage": st.sampled_from(SessionStage.values),
                 "current_index": st.integers(0, max(len(steps) - 1, 0)),
-                "finished_at": optional(VALID_MOMENT),
+                "finished_at": optional(st.just(finished.isoformat())),
                 "time_of_day": st.sampled_from(TimeOfDay.values),
                 "stop_reason": TEXT,
                 "start_key": optional(st.uuids().map(str)),
