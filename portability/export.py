@@ -30,8 +30,39 @@ def to_document(data: ExportData) -> dict[str, Any]:
     }
 
 
+def _without_nulls(value: Any) -> Any:
+    """A record without its null fields: absent and null mean the same on import."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(_without_nulls(value), ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json_bytes(data: ExportData) -> bytes:
-    return (json.dumps(to_document(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The document with one record per line: compact (about half the size of indented
+    JSON, so an account's own export stays well inside the import limit) and still
+    readable line by line."""
+    document = to_document(data)
+    lines = ["{"]
+    keys = list(document)
+    for position, key in enumerate(keys):
+        comma = "," if position < len(keys) - 1 else ""
+        value = document[key]
+        if isinstance(value, list) and value:
+            lines.append(f"{json.dumps(key)}: [")
+            lines += [
+                _compact(item) + ("," if i < len(value) - 1 else "") for i, item in enumerate(value)
+            ]
+            lines.append("]" + comma)
+        else:
+            lines.append(f"{json.dumps(key)}: {_compact(value)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 CSV_FILES = {

@@ -31,7 +31,7 @@ def import_in_chunks(user, data, batch_size=2):
     return job, steps
 
 
-def test_export_uses_local_ids_and_every_field(filled_account):
+def test_export_uses_local_ids_and_every_field_that_is_set(filled_account):
     document = exported(filled_account)
     assert [r["id"] for r in document["routines"]] == ["routine-1", "routine-2"]
     morning = document["routines"][0]
@@ -40,17 +40,15 @@ def test_export_uses_local_ids_and_every_field(filled_account):
         "exercise": "toe-pickups",
         "reps": 12,
         "sets": 2,
-        "hold_seconds": None,
-        "duration_seconds": None,
         "sides": 2,
-    }
+    }  # null fields are left out: absent and null mean the same
     done, stopped, running = document["sessions"]
     assert done["routine"] == "routine-1" and running["routine"] == "routine-2"
-    assert stopped["routine"] is None and stopped["stop_reason"] == "Pain in my left heel"
+    assert "routine" not in stopped and stopped["stop_reason"] == "Pain in my left heel"
     assert done["steps"][0]["feedback"] == "helped"
     assert done["started_at"] == "2026-03-01T08:30:15.123456Z"
     logs = document["symptom_logs"]
-    assert [log["session"] for log in logs] == [
+    assert [log.get("session") for log in logs] == [
         "session-1",
         "session-1",
         "session-2",
@@ -61,6 +59,15 @@ def test_export_uses_local_ids_and_every_field(filled_account):
     assert document["profile"]["main_symptoms"] == ["numbness", "pain"]
     database_ids = {str(pk) for pk in SymptomLog.objects.values_list("pk", flat=True)}
     assert not database_ids & {str(log["id"]) for log in logs}
+
+
+def test_export_is_one_compact_record_per_line(filled_account):
+    raw = export.to_json_bytes(selectors.export_data_for(filled_account)).decode()
+    lines = raw.splitlines()
+    logs = lines[lines.index('"symptom_logs": [') + 1 : -2]
+    assert len(logs) == 5 and all(line.startswith('{"id":"log-') for line in logs)
+    assert ": " not in logs[0] and "null" not in logs[0]
+    assert json.loads(raw)["format"] == "neuroapp-export"
 
 
 def test_round_trip_into_an_empty_account_is_lossless(filled_account, other_user):
