@@ -32,6 +32,7 @@ IMPORT_BATCH_SIZE = 500
 # A batch is also bounded by the rows it writes (a session brings its steps), so no one
 # transaction holds the write lock for long.
 IMPORT_BATCH_ROWS = 1000
+STAGING_CHUNK = 2000
 IMPORT_TIME_BUDGET_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,12 @@ class ImportWriteError(Exception):
 
 
 def start_import(*, owner: User, data: ExportData, filename: str = "") -> ImportJob:
-    """Stage a checked file as an ImportJob; `advance_import` then writes it."""
+    """Stage a checked file as an ImportJob; `advance_import` then writes it.
+
+    Staging is one short transaction per ``STAGING_CHUNK`` records, so a big file never
+    holds the write lock for long. Until every record is staged the job writes nothing
+    past the last staged one (its cursor waits there), and "Stop and undo" still works.
+    """
     with transaction.atomic():
         running = ImportJob.objects.filter(owner=owner, status=ImportStatus.RUNNING).first()
         if running:
@@ -65,24 +71,31 @@ def start_import(*, owner: User, data: ExportData, filename: str = "") -> Import
             filename=filename.replace("\x00", "")[:255],
             total=data.record_count,
         )
-        records = [
-            *([(RecordKind.PROFILE, data.profile)] if data.profile else []),
-            *((RecordKind.ROUTINE, routine) for routine in data.routines),
-            *((RecordKind.SESSION, session) for session in data.sessions),
-            *((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
-        ]
-        ImportRecord.objects.bulk_create(
-            (
-                ImportRecord(
-                    job=job,
-                    position=position,
-                    kind=kind,
-                    local_id=getattr(record, "id", None) or "",
-                    data=record_to_dict(record),
+    records = [
+        *([(RecordKind.PROFILE, data.profile)] if data.profile else []),
+        *((RecordKind.ROUTINE, routine) for routine in data.routines),
+        *((RecordKind.SESSION, session) for session in data.sessions),
+        *((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
+    ]
+    try:
+        for start in range(0, len(records), STAGING_CHUNK):
+            with transaction.atomic():
+                ImportRecord.objects.bulk_create(
+                    ImportRecord(
+                        job=job,
+                        position=position,
+                        kind=kind,
+                        local_id=getattr(record, "id", None) or "",
+                        data=record_to_dict(record),
+                    )
+                    for position, (kind, record) in enumerate(
+                        records[start : start + STAGING_CHUNK], start=start
+                    )
                 )
-                for position, (kind, record) in enumerate(records)
-            ),
-            batch_size=500,
+    except Exception:
+        logger.exception("Staging import %s failed", job.pk)
+        return undo_import(
+            job=job, status=ImportStatus.FAILED, message="Something went wrong while saving."
         )
     return job
 

@@ -257,3 +257,11 @@ def test_a_batch_is_sized_by_the_rows_it_writes(user, library, other_user, monke
     assert job.status == ImportStatus.DONE
     assert steps == 3  # one 101-row session per batch, not all three at once
     assert SessionStep.objects.filter(session__owner=other_user).count() == 300
+
+
+def test_a_big_file_is_staged_in_short_transactions(filled_account, other_user, monkeypatch):
+    monkeypatch.setattr(jobs, "STAGING_CHUNK", 2)
+    data = selectors.export_data_for(filled_account)
+    job, _ = import_in_chunks(other_user, data, batch_size=3)
+    assert job.status == ImportStatus.DONE
+    assert exported(other_user) == exported(filled_account)
