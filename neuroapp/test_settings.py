@@ -20,3 +20,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # The fuzz tests upload hundreds of files with one account; the import limit's own test
 # sets a small limit.
 THROTTLE_IMPORTS_PER_HOUR = 1_000_000
+# Tests read the mail outbox straight after the request (one test checks the thread).
+PASSWORD_RESET_MAIL_IN_BACKGROUND = False

@@ -104,3 +104,16 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded,
 @pytest.mark.parametrize("url", ["/", "/exercises/", "/healthz"])
 def test_head_is_answered_like_get(client, url):
     assert client.head(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_mail_can_be_sent_off_the_request_path(client, settings):
+    import threading
+
+    settings.PASSWORD_RESET_MAIL_IN_BACKGROUND = True
+    UserFactory(email="rosa@example.org")
+    before = set(threading.enumerate())
+    assert client.post(reverse("password_reset"), {"email": "rosa@example.org"}).status_code == 302
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=10)
+    assert len(mail.outbox) == 1 and "rosa@example.org" in mail.outbox[0].to
