@@ -7,13 +7,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import insights
 import progress
+import report
 import web
 
 if __name__ == "__main__":
-    only = sys.argv[1:] or ["progress", "web", "insights"]
+    only = sys.argv[1:] or ["progress", "report", "web", "insights"]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
         progress.main()
+    if "report" in only:
+        print("== clinician report of the largest importable account ==")
+        report.main()
     if "web" in only:
         print("== HTTP under gunicorn ==")
         web.main()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
@@ -30,6 +30,19 @@ from tracking.timeofday import TimeOfDay
 
 
 @dataclass(frozen=True)
+class DayRatings:
+    """A log's ratings with its local calendar day worked out once (see ``by_local_day``)."""
+
+    day: date
+    ratings: Mapping[str, int]
+
+
+def by_local_day(points: Iterable[LogPoint], tz: tzinfo | None = None) -> list[DayRatings]:
+    """Logs with their local days, for several series over the same logs."""
+    return [DayRatings(local_date(point.recorded_at, tz), point.ratings) for point in points]
+
+
+@dataclass(frozen=True)
 class DailyPoint:
     date: date
     mean: float | None  # mean of that day's ratings
@@ -38,7 +51,7 @@ class DailyPoint:
 
 
 def daily_series(
-    points: Iterable[LogPoint],
+    points: Iterable[LogPoint | DayRatings],
     symptom: str,
     *,
     end: date,
@@ -59,7 +72,7 @@ def daily_series(
     window_start = start - timedelta(days=6)
     values: dict[date, list[float]] = defaultdict(list)
     for point in points:
-        day = local_date(point.recorded_at, tz)
+        day = point.day if isinstance(point, DayRatings) else local_date(point.recorded_at, tz)
         if not window_start <= day <= end:
             continue
         value = symptom_value(point.ratings, symptom)

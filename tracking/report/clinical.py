@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from accounts.symptoms import BURDEN, SERIES_LABELS, SYMPTOM_FIELDS, higher_is_better
 from tracking.insights.effects import MovementReport
 from tracking.insights.records import LogPoint, is_meaningful_relief, local_date
-from tracking.insights.series import BeforeAfterSummary, daily_series
+from tracking.insights.series import BeforeAfterSummary, DayRatings, by_local_day, daily_series
 from tracking.insights.wording import CONSULT_SENTENCE
 from tracking.numbers import NO_VALUE, points, points_word, signed
 
@@ -299,10 +299,12 @@ def build_report(
 ) -> ClinicianReport:
     start = today - timedelta(days=days - 1)
     in_period = [log for log in logs if start <= local_date(log.recorded_at, tz) <= today]
+    # Local days worked out once for the seven series, not once per series.
+    dated = by_local_day((LogPoint(log.recorded_at, log.ratings) for log in in_period), tz)
     trends = []
     not_rated = []
     for key in (BURDEN, *SYMPTOM_FIELDS):
-        trend = symptom_trend(in_period, key, start=start, end=today, tz=tz)
+        trend = symptom_trend(dated, key, start=start, end=today, tz=tz)
         if trend is not None:
             trends.append(trend)
         elif key != BURDEN:
@@ -363,14 +365,22 @@ def build_report(
 
 
 def symptom_trend(
-    logs: Sequence[LogRecord], key: str, *, start: date, end: date, tz: tzinfo | None = None
+    logs: Sequence[LogRecord | DayRatings],
+    key: str,
+    *,
+    start: date,
+    end: date,
+    tz: tzinfo | None = None,
 ) -> SymptomTrend | None:
     """One row of the symptom table, or None when the symptom was not rated in the period.
 
     ``logs`` should be the period's logs only, so the 7-day averages near its start use
     its own days.
     """
-    points_ = [LogPoint(log.recorded_at, log.ratings) for log in logs]
+    points_ = [
+        log if isinstance(log, DayRatings) else LogPoint(log.recorded_at, log.ratings)
+        for log in logs
+    ]
     # Only the period's logs: the 7-day averages at its start use its own days only.
     series = daily_series(points_, key, start=start, end=end, tz=tz)
     n_logs = sum(p.n for p in series)
