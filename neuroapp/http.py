@@ -8,6 +8,7 @@ response, so a cache never serves one for the other.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
@@ -64,3 +65,14 @@ def client_address(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies][:64]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """``client_address`` when it is an IP address, else None (django-axes stores it in an
+    IP address column)."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

@@ -150,7 +150,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (see README).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "neuroapp.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "neuroapp.http.client_ip"
 # Password-reset mail is sent from a background thread, so the answer takes the same time
 # whether or not the address has an account.
 PASSWORD_RESET_MAIL_IN_BACKGROUND = env_bool("PASSWORD_RESET_MAIL_IN_BACKGROUND", True)

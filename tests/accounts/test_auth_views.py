@@ -117,3 +117,15 @@ def test_reset_mail_can_be_sent_off_the_request_path(client, settings):
     for thread in set(threading.enumerate()) - before:
         thread.join(timeout=10)
     assert len(mail.outbox) == 1 and "rosa@example.org" in mail.outbox[0].to
+
+
+def test_the_address_given_to_the_login_lockout_is_an_ip_or_nothing(settings):
+    from neuroapp.http import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(RequestFactory().get("/", HTTP_X_FORWARDED_FOR="not-an-ip")) is None
+    assert client_ip(RequestFactory().get("/", HTTP_X_FORWARDED_FOR="2001:db8::1")) == "2001:db8::1"
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) is None
