@@ -23,7 +23,7 @@ from glob import glob
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from harness import Client, Server, free_port, prepare_database, server_env
+from harness import PYTHON, ROOT, Client, Server, free_port, prepare_database, server_env
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -62,6 +62,79 @@ TARGETS = {
     "symptom-log POST": lambda c, ctx: c.request("POST", "/log/", log_form()),
 }
 EXPECTED = {"bare view": 200, "dashboard": 200, "guided step": 200, "symptom-log POST": 302}
+
+# Mixed load: every third client reads the progress page of a 2-year account, the others
+# write symptom logs or follow the guided player, all at once.
+MIXED_CLIENTS = int(os.environ.get("BENCH_MIXED_CLIENTS", "32"))
+MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "30"))
+ROLES = {
+    "progress reader": (lambda c, ctx: c.request("GET", "/progress/"), 200),
+    "log writer": (lambda c, ctx: c.request("POST", "/log/", log_form()), 302),
+    "guided player": (lambda c, ctx: c.request("GET", ctx["player"]), 200),
+}
+SEED_READERS = """
+import sys
+from django.contrib.auth import get_user_model
+from tracking.demo import seed_history
+
+for i in range(0, int(sys.argv[1]), 3):
+    seed_history(get_user_model().objects.get(username=f"load{i}"), days=730, seed=i)
+"""
+
+
+def role_of(number: int) -> str:
+    return list(ROLES)[number % len(ROLES)]
+
+
+def mixed(clients, contexts, seconds=MIXED_SECONDS) -> dict:
+    """Every client at once, each in its role: p50/p95/p99 and failures per role."""
+    latencies: dict[str, list[float]] = {role: [] for role in ROLES}
+    failures = dict.fromkeys(ROLES, 0)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def work(number, client, ctx):
+        role = role_of(number)
+        call, expected = ROLES[role]
+        mine, bad = [], 0
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                status, _, _ = call(client, ctx)
+            except OSError:
+                status = 0
+            mine.append(time.perf_counter() - started)
+            bad += status != expected
+        with lock:
+            latencies[role].extend(mine)
+            failures[role] += bad
+
+    threads = [
+        threading.Thread(target=work, args=(number, client, ctx), daemon=True)
+        for number, (client, ctx) in enumerate(zip(clients, contexts, strict=True))
+    ]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begun
+    results = {}
+    for role, values in latencies.items():
+        values.sort()
+
+        def at(share: float, values=values) -> float:
+            return values[max(int(len(values) * share) - 1, 0)] * 1000 if values else 0.0
+
+        results[role] = {
+            "rps": len(values) / elapsed,
+            "p50": at(0.50),
+            "p95": at(0.95),
+            "p99": at(0.99),
+            "requests": len(values),
+            "failures": failures[role],
+        }
+    return results
 
 
 def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
@@ -108,7 +181,15 @@ def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
 
 
 def run(label: str, env: dict) -> dict:
-    prepare_database(env, users=CLIENTS)
+    prepare_database(env, users=max(CLIENTS, MIXED_CLIENTS))
+    subprocess.run(
+        [PYTHON, "-c", "import django; django.setup(); exec(open(0).read())", str(MIXED_CLIENTS)],
+        cwd=ROOT,
+        env=env,
+        input=SEED_READERS,
+        text=True,
+        check=True,
+    )
     results = {}
     with Server(env, workers=4) as server:
         clients = [Client(server.port) for _ in range(CLIENTS)]
@@ -119,6 +200,12 @@ def run(label: str, env: dict) -> dict:
         for name in TARGETS:
             hammer(clients, contexts, name, seconds=1)  # warm up
             results[name] = hammer(clients, contexts, name)
+        everyone = [Client(server.port) for _ in range(MIXED_CLIENTS)]
+        roles = []
+        for number, client in enumerate(everyone):
+            client.login(f"load{number}")
+            roles.append({"player": start_session(client)})
+        mixed_results = mixed(everyone, roles)
     bare = results["bare view"]
     print(f"-- {label}: gunicorn 4 workers, {CLIENTS} clients, {SECONDS:.0f} s per target --")
     for name, r in results.items():
@@ -127,7 +214,16 @@ def run(label: str, env: dict) -> dict:
             f"{name:17} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
             f"  ({r['requests']} requests, {r['failures']} failed){ratio}"
         )
-    return results
+    print(
+        f"-- {label}: mixed load, {MIXED_CLIENTS} clients at once for {MIXED_SECONDS:.0f} s "
+        "(readers of a 2-year account's progress page, log writers, guided players) --"
+    )
+    for role, r in mixed_results.items():
+        print(
+            f"{role:17} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+            f"  p99 {r['p99']:6.1f} ms  ({r['requests']} requests, {r['failures']} failed)"
+        )
+    return {**results, **{f"mixed {role}": r for role, r in mixed_results.items()}}
 
 
 @contextmanager
