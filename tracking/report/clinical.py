@@ -296,7 +296,11 @@ def build_report(
     today: date,
     generated_at: datetime,
     tz: tzinfo | None = None,
+    notes: Sequence[LogRecord] | None = None,
+    notes_total: int | None = None,
 ) -> ClinicianReport:
+    """The report. ``notes`` (newest first, at most ``NOTES_SHOWN``) and ``notes_total``
+    may come from the database; without them the notes are taken from ``logs``."""
     start = today - timedelta(days=days - 1)
     in_period = [log for log in logs if start <= local_date(log.recorded_at, tz) <= today]
     # Local days worked out once for the seven series, not once per series.
@@ -310,8 +314,10 @@ def build_report(
         elif key != BURDEN:
             not_rated.append(SERIES_LABELS[key])
     summary = before_after
-    with_notes = [log for log in in_period if log.note.strip()]
-    with_notes.sort(key=lambda log: log.recorded_at, reverse=True)
+    if notes is None:
+        with_notes = [log for log in in_period if log.note.strip()]
+        with_notes.sort(key=lambda log: log.recorded_at, reverse=True)
+        notes, notes_total = with_notes[:NOTES_SHOWN], len(with_notes)
     return ClinicianReport(
         username=username,
         days=days,
@@ -358,9 +364,9 @@ def build_report(
                 context=CONTEXT_LABELS.get(log.context, ""),
                 text=log.note.strip(),
             )
-            for log in with_notes[:NOTES_SHOWN]
+            for log in notes[:NOTES_SHOWN]
         ),
-        notes_total=len(with_notes),
+        notes_total=len(notes) if notes_total is None else notes_total,
     )
 
 

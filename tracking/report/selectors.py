@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db.models import Count
+from django.db.models.functions import Trim
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -16,8 +17,9 @@ from tracking.report import clinical
 def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.ClinicianReport:
     """Everything the report for a healthcare professional shows, for the last `days` days.
 
-    The progress report's queries plus three (period logs with notes, period sessions,
-    painful/worse step feedback counted by the database): constant whatever the history.
+    The progress report's queries plus five (period ratings, the notes shown and their
+    count, period sessions, painful/worse step feedback counted by the database): constant
+    whatever the history.
     """
     now = timezone.now()
     tz = timezone.get_current_timezone()
@@ -25,13 +27,20 @@ def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.
     period_start = local_midnight(today - timedelta(days=days - 1), tz)
     period_end = local_midnight(today + timedelta(days=1), tz)
     progress = progress_report(owner, profile, days=days, symptom=BURDEN)
+    period_logs = SymptomLog.objects.filter(
+        owner=owner, recorded_at__gte=period_start, recorded_at__lt=period_end
+    )
     logs = [
-        clinical.LogRecord(
-            recorded_at=recorded_at, ratings=given_ratings(ratings), note=note, context=context
-        )
-        for recorded_at, note, context, *ratings in SymptomLog.objects.filter(
-            owner=owner, recorded_at__gte=period_start, recorded_at__lt=period_end
-        ).values_list("recorded_at", "note", "context", *SYMPTOM_FIELDS)
+        clinical.LogRecord(recorded_at=recorded_at, ratings=given_ratings(ratings))
+        for recorded_at, *ratings in period_logs.values_list("recorded_at", *SYMPTOM_FIELDS)
+    ]
+    # Only the notes shown are read (newest first), and the rest counted.
+    with_notes = period_logs.annotate(trimmed=Trim("note")).exclude(trimmed="")
+    notes = [
+        clinical.LogRecord(recorded_at=recorded_at, ratings={}, note=note, context=context)
+        for recorded_at, note, context in with_notes.order_by("-recorded_at", "-id").values_list(
+            "recorded_at", "note", "context"
+        )[: clinical.NOTES_SHOWN]
     ]
     in_period = PracticeSession.objects.filter(
         owner=owner, started_at__gte=period_start, started_at__lt=period_end
@@ -75,4 +84,6 @@ def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.
         today=today,
         generated_at=now,
         tz=tz,
+        notes=notes,
+        notes_total=with_notes.count(),
     )
