@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services, throttle
+from accounts.auth_views import too_many
 from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
 from neuroapp.http import client_address, safe_next
 
@@ -20,12 +21,7 @@ def signup(request):
     if request.method == "POST" and throttle.exceeded(
         throttle.SIGNUPS_PER_ADDRESS, client_address(request)
     ):
-        return render(
-            request,
-            "429.html",
-            {"minutes": throttle.minutes(throttle.SIGNUPS_PER_ADDRESS)},
-            status=429,
-        )
+        return too_many(request, throttle.SIGNUPS_PER_ADDRESS)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         throttle.record(throttle.SIGNUPS_PER_ADDRESS, client_address(request))

@@ -78,11 +78,16 @@ def prepare_database(env: dict, users: int) -> None:
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
+    run_script(env, SETUP_SCRIPT, str(users), PASSWORD)
+
+
+def run_script(env: dict, script: str, *args: str) -> None:
+    """Run `script` with Django set up, in a subprocess with the server's settings."""
     subprocess.run(
-        [PYTHON, "-c", "import django; django.setup(); exec(open(0).read())", str(users), PASSWORD],
+        [PYTHON, "-c", "import django; django.setup(); exec(open(0).read())", *args],
         cwd=ROOT,
         env=env,
-        input=SETUP_SCRIPT,
+        input=script,
         text=True,
         check=True,
     )

@@ -23,7 +23,7 @@ from glob import glob
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from harness import PYTHON, ROOT, Client, Server, free_port, prepare_database, server_env
+from harness import Client, Server, free_port, prepare_database, run_script, server_env
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -182,14 +182,7 @@ def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
 
 def run(label: str, env: dict) -> dict:
     prepare_database(env, users=max(CLIENTS, MIXED_CLIENTS))
-    subprocess.run(
-        [PYTHON, "-c", "import django; django.setup(); exec(open(0).read())", str(MIXED_CLIENTS)],
-        cwd=ROOT,
-        env=env,
-        input=SEED_READERS,
-        text=True,
-        check=True,
-    )
+    run_script(env, SEED_READERS, str(MIXED_CLIENTS))
     results = {}
     with Server(env, workers=4) as server:
         clients = [Client(server.port) for _ in range(CLIENTS)]
