@@ -109,16 +109,10 @@ def mixed(clients, contexts, seconds=MIXED_SECONDS) -> dict:
             latencies[role].extend(mine)
             failures[role] += bad
 
-    threads = [
-        threading.Thread(target=work, args=(number, client, ctx), daemon=True)
-        for number, (client, ctx) in enumerate(zip(clients, contexts, strict=True))
-    ]
-    begun = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - begun
+    elapsed = run_together(
+        work,
+        [(n, client, ctx) for n, (client, ctx) in enumerate(zip(clients, contexts, strict=True))],
+    )
     results = {}
     for role, values in latencies.items():
         values.sort()
@@ -135,6 +129,17 @@ def mixed(clients, contexts, seconds=MIXED_SECONDS) -> dict:
             "failures": failures[role],
         }
     return results
+
+
+def run_together(work, argument_lists) -> float:
+    """One thread per argument list, all started at once; the seconds until all are done."""
+    threads = [threading.Thread(target=work, args=args, daemon=True) for args in argument_lists]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - begun
 
 
 def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
@@ -160,16 +165,7 @@ def hammer(clients, contexts, name, seconds=SECONDS) -> dict:
             latencies.extend(mine)
             failures += bad
 
-    threads = [
-        threading.Thread(target=work, args=pair, daemon=True)
-        for pair in zip(clients, contexts, strict=True)
-    ]
-    begun = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - begun
+    elapsed = run_together(work, list(zip(clients, contexts, strict=True)))
     latencies.sort()
     return {
         "rps": len(latencies) / elapsed,

@@ -45,11 +45,32 @@ PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 568}
 
 
+@pytest.fixture(autouse=True)
+def _quiet_page_before_teardown(page, live_server):
+    """The coach keeps running on its own: leave the page first, so no request of it is
+    still in flight while the database is emptied after the test."""
+    yield
+    page.goto("about:blank")
+
+
 def make_routine(user, slugs, name="Coach test"):
     routine = routine_services.create_routine(owner=user, name=name)
     for slug in slugs:
         routine_services.add_step(routine=routine, exercise=Exercise.objects.get(slug=slug))
     return routine
+
+
+def at_first_step(page, live_server, login, slugs, **profile):
+    """Sign a new person in, start a routine of `slugs` and skip the check-in."""
+    user = UserFactory(**{f"profile__{name}": value for name, value in profile.items()})
+    routine = make_routine(user, slugs)
+    login(user, PASSWORD)
+    page.goto(live_server.url + routine.get_absolute_url())
+    page.get_by_role("button", name="Start this routine").click()
+    # The tap that skips the check-in is what lets the coach speak: wait for the player.
+    page.wait_for_selector("[data-player][data-mounted]")
+    page.get_by_role("button", name="Skip the check-in").click()
+    return user
 
 
 def tap_slider(page, index, fraction):
@@ -146,18 +167,13 @@ def test_a_whole_session_in_coach_mode_is_spoken_and_moves_on_by_itself(
 def test_each_step_fits_one_screen(page, live_server, login, viewport, coach):
     page.add_init_script(SPEECH_STUB)
     page.set_viewport_size(viewport)
-    user = UserFactory(profile__coach_mode=coach)
     slugs = [
         "seated-calf-raises",
         "calf-raises-chair",
         "plantar-fascia-stretch",
         "contrast-foot-bath",
     ]
-    routine = make_routine(user, slugs)
-    login(user, PASSWORD)
-    page.goto(live_server.url + routine.get_absolute_url())
-    page.get_by_role("button", name="Start this routine").click()
-    page.get_by_role("button", name="Skip the check-in").click()
+    at_first_step(page, live_server, login, slugs, coach_mode=coach)
     for slug in slugs:
         exercise = Exercise.objects.get(slug=slug)
         expect(page.get_by_role("heading", level=1)).to_have_text(exercise.name)
@@ -227,12 +243,9 @@ def test_targets_are_big_enough(page, live_server, login):
 
 def test_stop_asks_first_and_asks_why(page, live_server, check_page, login):
     page.set_viewport_size(PHONE)
-    user = UserFactory(profile__coach_mode=False)
-    routine = make_routine(user, ["ankle-circles", "seated-calf-raises"])
-    login(user, PASSWORD)
-    page.goto(live_server.url + routine.get_absolute_url())
-    page.get_by_role("button", name="Start this routine").click()
-    page.get_by_role("button", name="Skip the check-in").click()
+    user = at_first_step(
+        page, live_server, login, ["ankle-circles", "seated-calf-raises"], coach_mode=False
+    )
 
     page.get_by_role("button", name="Stop the session…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stop the session?")
@@ -273,13 +286,9 @@ def test_removing_a_step_offers_undo(page, live_server, check_page, login):
 def test_coach_without_speech_says_so_once_and_beeps(page, live_server, login):
     page.add_init_script(FAST + NO_SPEECH)
     page.set_viewport_size(PHONE)
-    user = UserFactory(profile__coach_mode=True)
-    routine = make_routine(user, ["seated-calf-raises", "toe-curls-and-spreads"])
-    login(user, PASSWORD)
-    page.goto(live_server.url + routine.get_absolute_url())
-    page.get_by_role("button", name="Start this routine").click()
-    page.wait_for_selector("[data-player][data-mounted]")
-    page.get_by_role("button", name="Skip the check-in").click()
+    at_first_step(
+        page, live_server, login, ["seated-calf-raises", "toe-curls-and-spreads"], coach_mode=True
+    )
     expect(page.locator(".coach-no-speech")).to_have_count(1)
     # Counting still happens, on screen and for screen readers.
     expect(page.get_by_role("heading", level=1)).to_have_text(
