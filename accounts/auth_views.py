@@ -1,5 +1,7 @@
 """Django's login, password change and password reset, with the throttles of
-``accounts.throttle``. A throttled request gets 429 and a page saying how long to wait."""
+``accounts.throttle``. A throttled request gets 429 and a page saying how long to wait.
+With two-step sign-in on, a right password leads to the code step
+(``accounts.two_factor.views.sign_in_code``) instead of signing in."""
 
 import logging
 import threading
@@ -8,17 +10,16 @@ from django.conf import settings
 from django.contrib.auth import views as django_auth_views
 from django.db import connections
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect
 
 from accounts import throttle
 from accounts.forms import LoginForm
+from accounts.throttle import too_many
+from accounts.two_factor import services as two_factor
+from accounts.two_factor.views import hold_sign_in
 from neuroapp.http import client_address
 
 logger = logging.getLogger(__name__)
-
-
-def too_many(request, limit: throttle.Limit):
-    return render(request, "429.html", {"minutes": throttle.minutes(limit)}, status=429)
 
 
 class LoginView(django_auth_views.LoginView):
@@ -28,6 +29,13 @@ class LoginView(django_auth_views.LoginView):
         if throttle.exceeded(throttle.LOGIN_FAILURES_PER_ADDRESS, client_address(request)):
             return too_many(request, throttle.LOGIN_FAILURES_PER_ADDRESS)
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.is_on(user):
+            hold_sign_in(self.request, user, next_url=self.get_success_url())
+            return redirect("accounts:sign_in_code")
+        return super().form_valid(form)
 
     def form_invalid(self, form):
         throttle.record(throttle.LOGIN_FAILURES_PER_ADDRESS, client_address(self.request))

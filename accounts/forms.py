@@ -28,7 +28,8 @@ class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
-        help_text="Only needed if you want to be able to reset a forgotten password.",
+        help_text="To reset a forgotten password by email. Without one, you get recovery "
+        "codes to keep instead.",
     )
 
     error_messages = {

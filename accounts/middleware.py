@@ -18,8 +18,8 @@ from django.utils.functional import SimpleLazyObject
 from accounts.models import Profile
 from accounts.services import get_or_create_profile
 
-# The safety screen itself, and the way out of it.
-EXEMPT_URL_NAMES = {"accounts:safety", "logout"}
+# The safety screen itself, the way out of it, and the recovery codes shown at sign-up.
+EXEMPT_URL_NAMES = {"accounts:safety", "logout", "accounts:recovery_codes"}
 
 
 def _profile_of(request) -> Profile:

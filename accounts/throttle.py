@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import ThrottleHit
@@ -40,6 +41,10 @@ RESETS_PER_ADDRESS = Limit(
     "reset-address", _setting("THROTTLE_RESETS_PER_ADDRESS", 10), timedelta(hours=1)
 )
 RESETS_PER_EMAIL = Limit("reset-email", 3, timedelta(hours=1))
+# Wrong sign-in or recovery codes, per account and address (like the login lockout).
+SECOND_FACTOR_FAILURES = Limit(
+    "second-factor", _setting("THROTTLE_SECOND_FACTOR_FAILURES", 5), timedelta(minutes=15)
+)
 PASSWORD_CHANGE_FAILURES = Limit("password-change", 5, timedelta(minutes=15))
 # Reading and checking an import file is heavy: a few an hour per account is plenty.
 IMPORTS_PER_ACCOUNT = Limit(
@@ -66,3 +71,8 @@ def record(limit: Limit, value: str) -> None:
 
 def minutes(limit: Limit) -> int:
     return int(limit.window.total_seconds() // 60)
+
+
+def too_many(request, limit: Limit):
+    """The 429 page: what was paused and for how long."""
+    return render(request, "429.html", {"minutes": minutes(limit)}, status=429)

@@ -5,11 +5,13 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services, throttle
-from accounts.auth_views import too_many
 from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
+from accounts.two_factor.services import new_recovery_codes
+from accounts.two_factor.views import show_new_codes
 from neuroapp.http import client_address, safe_next
 
 
@@ -21,7 +23,7 @@ def signup(request):
     if request.method == "POST" and throttle.exceeded(
         throttle.SIGNUPS_PER_ADDRESS, client_address(request)
     ):
-        return too_many(request, throttle.SIGNUPS_PER_ADDRESS)
+        return throttle.too_many(request, throttle.SIGNUPS_PER_ADDRESS)
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         throttle.record(throttle.SIGNUPS_PER_ADDRESS, client_address(request))
@@ -31,6 +33,10 @@ def signup(request):
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if not user.email:
+            # No email to reset a password with: recovery codes are the way back in.
+            show_new_codes(request, new_recovery_codes(user=user))
+            return redirect(reverse("accounts:recovery_codes") + "?next=" + reverse("home"))
         return redirect("accounts:safety")
     return render(
         request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200

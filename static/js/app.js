@@ -31,6 +31,11 @@
     });
   }
 
+  // Buttons marked data-print print the page (recovery codes); hidden without JS.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     focusFirstError(document);

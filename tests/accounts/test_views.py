@@ -13,7 +13,12 @@ from tests.factories import PASSWORD, UserFactory
 def test_sign_up_creates_user_and_profile_then_shows_safety_screen(client):
     response = client.post(
         reverse("accounts:signup"),
-        {"username": "maria", "email": "", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "username": "maria",
+            "email": "maria@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:safety")

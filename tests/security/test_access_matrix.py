@@ -37,6 +37,8 @@ PUBLIC = {
     "home",
     "healthz",
     "accounts:signup",
+    "accounts:sign_in_code",
+    "accounts:recover",
     "portability:goodbye",
     "login",
     "password_reset",
@@ -308,7 +310,12 @@ ADMIN_SAMPLES = {"object_id": None, "content_type_id": "1", "id": None, "app_lab
 
 
 def _admin_url(route, world) -> str:
-    values = {**ADMIN_SAMPLES, "object_id": str(world.log.pk), "id": str(world.user.pk)}
+    values = {
+        **ADMIN_SAMPLES,
+        "object_id": str(world.log.pk),
+        "id": str(world.user.pk),
+        "pk": str(world.log.pk),  # django-otp's device pages
+    }
     values["url"] = "tracking/symptomlog/"
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m[1]], route.route)
     path = re.sub(r"\(\?P<(\w+)>[^()]*\)", lambda m: values[m[1]], path)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.two_factor import services as two_factor
 from portability import jobs
 from tests.factories import PASSWORD
 from tests.security.support import (
@@ -47,6 +48,16 @@ POST_DATA = {
         "file": SimpleUploadedFile("backup.json", import_document("csrf"))
     },
     "portability:delete_account": lambda w: {"password": PASSWORD},
+    "accounts:two_factor_set_up": lambda w: {"password": PASSWORD},
+    "accounts:two_factor_off": lambda w: {"password": PASSWORD},
+    "accounts:recovery_codes": lambda w: {"password": PASSWORD},
+    "accounts:sign_in_code": lambda w: {"code": "123456"},
+    "accounts:recover": lambda w: {
+        "username": w.user.username,
+        "recovery_code": two_factor.new_recovery_codes(user=w.user)[0],
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    },
     "logout": lambda w: {},
     "login": lambda w: {"username": w.user.username, "password": PASSWORD},
     "password_change": lambda w: {
@@ -69,7 +80,14 @@ POST_DATA = {
     },
 }
 # Pages someone uses before they have an account: tried without a login too.
-ANONYMOUS_POSTS = {"accounts:signup", "login", "password_reset", "password_reset_confirm"}
+ANONYMOUS_POSTS = {
+    "accounts:signup",
+    "accounts:sign_in_code",
+    "accounts:recover",
+    "login",
+    "password_reset",
+    "password_reset_confirm",
+}
 
 NO_ID = {route.key: route for route in NO_ID_ROUTES}
 POST_CASES = sorted(

@@ -1,0 +1,1 @@
+"""Two-step sign-in and recovery codes (django-otp): services, forms, views."""
