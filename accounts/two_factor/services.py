@@ -97,17 +97,26 @@ def _app_code_matches(device: TOTPDevice, code: str) -> bool:
     return digits.isdigit() and len(digits) == device.digits and device.verify_token(digits)
 
 
+@dataclass(frozen=True)
+class Confirmed:
+    """Two-step sign-in is on; ``new_codes`` if the account had no recovery codes left."""
+
+    new_codes: list[str] | None
+
+
 @transaction.atomic
-def confirm_app(*, user: User, code: str) -> list[str] | None:
-    """Turn two-step sign-in on if `code` is the app's current one; return new recovery
-    codes, or None if the code does not match."""
+def confirm_app(*, user: User, code: str) -> Confirmed | None:
+    """Turn two-step sign-in on if `code` is the app's current one (None if it is not).
+    Recovery codes the person already keeps stay valid; with none left, new ones are made."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or not _app_code_matches(device, code):
         return None
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return new_recovery_codes(user=user)
+    if recovery_codes_left(user):
+        return Confirmed(new_codes=None)
+    return Confirmed(new_codes=new_recovery_codes(user=user))
 
 
 @transaction.atomic

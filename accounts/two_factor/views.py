@@ -118,11 +118,18 @@ def set_up(request):
         refused = _throttled(request, str(user.pk))
         if refused:
             return refused
-        codes = services.confirm_app(user=user, code=confirm.cleaned_data["code"])
-        if codes is not None:
-            show_new_codes(request, codes)
+        confirmed = services.confirm_app(user=user, code=confirm.cleaned_data["code"])
+        if confirmed is not None and confirmed.new_codes:
+            show_new_codes(request, confirmed.new_codes)
             messages.success(request, "Two-step sign-in is on.")
             return redirect("accounts:recovery_codes")
+        if confirmed is not None:
+            messages.success(
+                request,
+                "Two-step sign-in is on. The recovery codes you saved also work as the "
+                "second step.",
+            )
+            return redirect("accounts:two_factor")
         _count_failure(request, str(user.pk))
         confirm.add_error("code", "That code does not match. Type the 6 digits your app shows now.")
     if confirm.errors:

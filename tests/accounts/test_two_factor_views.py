@@ -66,6 +66,13 @@ def test_setting_up_shows_a_qr_code_and_the_key_then_recovery_codes(client_logge
     assert not CODE.findall(again) and "10</strong> unused recovery codes" in again
 
 
+def test_turning_on_keeps_the_recovery_codes_a_person_already_has(client_logged_in, user):
+    kept = services.new_recovery_codes(user=user)
+    device, shown = turn_on(client_logged_in, user)
+    assert services.is_on(user) and shown == []
+    assert services.use_recovery_code(user=user, code=kept[0]) is not None
+
+
 def test_setting_up_needs_the_password(client_logged_in, user):
     response = client_logged_in.post(reverse("accounts:two_factor_set_up"), {"password": "nope"})
     assert response.status_code == 400

@@ -11,7 +11,7 @@ from tests.routines.factories import routine_with
 def test_password_reset_pages(page, live_server, check_page):
     UserFactory(email="rosa@example.org")
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_role("link", name="Forgotten your password?").click()
+    page.get_by_role("link", name="Reset it by email").click()
     check_page("password-reset")
     page.get_by_label("Email").fill("rosa@example.org")
     page.get_by_role("button", name="Send the link").click()
