@@ -68,7 +68,7 @@ def test_setting_up_shows_a_qr_code_and_the_key_then_recovery_codes(client_logge
 
 def test_turning_on_keeps_the_recovery_codes_a_person_already_has(client_logged_in, user):
     kept = services.new_recovery_codes(user=user)
-    device, shown = turn_on(client_logged_in, user)
+    _, shown = turn_on(client_logged_in, user)
     assert services.is_on(user) and shown == []
     assert services.use_recovery_code(user=user, code=kept[0]) is not None
 
