@@ -1,5 +1,5 @@
-"""Writing a person's data: the JSON export (the only format import reads) and a zip of
-CSV files for spreadsheets. Pure: records in, bytes out."""
+"""Writing a person's data: the JSON export (the only format import reads, also as .gz)
+and a zip of CSV files for spreadsheets. Pure: records in, bytes out, a piece at a time."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -43,26 +45,65 @@ def _compact(value: Any) -> str:
     return json.dumps(_without_nulls(value), ensure_ascii=False, separators=(",", ":"))
 
 
+CHUNK_BYTES = 64 * 1024
+
+
+def json_chunks(data: ExportData) -> Iterator[bytes]:
+    """The JSON document, one record per line (compact, and still readable line by line),
+    in pieces of about ``CHUNK_BYTES``: records are read and written a few at a time, so
+    memory stays bounded whatever the account holds."""
+    pending: list[str] = []
+    size = 0
+
+    def put(text: str) -> bytes | None:
+        nonlocal size
+        pending.append(text)
+        size += len(text)
+        if size < CHUNK_BYTES:
+            return None
+        piece = "".join(pending).encode("utf-8")
+        pending.clear()
+        size = 0
+        return piece
+
+    head = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": format_time(data.exported_at),
+        "profile": data.profile.to_dict() if data.profile else None,
+    }
+    lines = [f"{json.dumps(key)}: {_compact(value)}" for key, value in head.items()]
+    put("{\n" + ",\n".join(lines))
+    for key, records in (
+        ("routines", data.routines),
+        ("sessions", data.sessions),
+        ("symptom_logs", data.symptom_logs),
+    ):
+        put(f",\n{json.dumps(key)}: [")
+        first = True
+        for record in records:
+            piece = put(("\n" if first else ",\n") + _compact(record.to_dict()))
+            first = False
+            if piece:
+                yield piece
+        put("]" if first else "\n]")
+    put("\n}\n")
+    yield "".join(pending).encode("utf-8")
+
+
 def to_json_bytes(data: ExportData) -> bytes:
-    """The document with one record per line: compact (about half the size of indented
-    JSON, so an account's own export stays well inside the import limit) and still
-    readable line by line."""
-    document = to_document(data)
-    lines = ["{"]
-    keys = list(document)
-    for position, key in enumerate(keys):
-        comma = "," if position < len(keys) - 1 else ""
-        value = document[key]
-        if isinstance(value, list) and value:
-            lines.append(f"{json.dumps(key)}: [")
-            lines += [
-                _compact(item) + ("," if i < len(value) - 1 else "") for i, item in enumerate(value)
-            ]
-            lines.append("]" + comma)
-        else:
-            lines.append(f"{json.dumps(key)}: {_compact(value)}{comma}")
-    lines.append("}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """The whole JSON document at once (small data and tests; downloads stream)."""
+    return b"".join(json_chunks(data))
+
+
+def gzipped(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The same bytes as a .gz file, compressed as they pass."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+    for chunk in chunks:
+        packed = compressor.compress(chunk)
+        if packed:
+            yield packed
+    yield compressor.flush()
 
 
 CSV_FILES = {
@@ -180,111 +221,162 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def csv_rows(data: ExportData) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows (without the header) of every CSV file, by file name."""
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CSV_FILES}
+def _symptom_log_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     for log in data.symptom_logs:
         ratings = log.ratings
-        rows["symptom_logs.csv"].append(
-            (
-                log.id,
-                log.recorded_at,
-                log.time_of_day,
-                *(ratings[name] for name in SYMPTOM_FIELDS),
-                log.foot,
-                log.context,
-                log.session,
-                log.note,
-                log.created_at,
-                log.updated_at,
-            )
+        yield (
+            log.id,
+            log.recorded_at,
+            log.time_of_day,
+            *(ratings[name] for name in SYMPTOM_FIELDS),
+            log.foot,
+            log.context,
+            log.session,
+            log.note,
+            log.created_at,
+            log.updated_at,
         )
+
+
+def _session_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     for session in data.sessions:
         statuses = [step.status for step in session.steps]
-        rows["sessions.csv"].append(
-            (
-                session.id,
-                session.routine,
-                session.routine_name,
-                session.status,
-                session.stage,
-                session.current_index,
-                session.started_at,
-                session.finished_at,
-                session.time_of_day,
-                session.stop_reason,
-                statuses.count(StepStatus.DONE.value),
-                statuses.count(StepStatus.SKIPPED.value),
-                len(statuses),
-            )
+        yield (
+            session.id,
+            session.routine,
+            session.routine_name,
+            session.status,
+            session.stage,
+            session.current_index,
+            session.started_at,
+            session.finished_at,
+            session.time_of_day,
+            session.stop_reason,
+            statuses.count(StepStatus.DONE.value),
+            statuses.count(StepStatus.SKIPPED.value),
+            len(statuses),
         )
+
+
+def _session_step_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for session in data.sessions:
         for position, step in enumerate(session.steps):
-            rows["session_steps.csv"].append(
-                (
-                    session.id,
-                    position + 1,
-                    step.exercise,
-                    step.dose_kind,
-                    step.reps,
-                    step.sets,
-                    step.hold_seconds,
-                    step.duration_seconds,
-                    step.sides,
-                    step.status,
-                    step.feedback,
-                    step.completed_at,
-                )
+            yield (
+                session.id,
+                position + 1,
+                step.exercise,
+                step.dose_kind,
+                step.reps,
+                step.sets,
+                step.hold_seconds,
+                step.duration_seconds,
+                step.sides,
+                step.status,
+                step.feedback,
+                step.completed_at,
             )
+
+
+def _routine_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     for routine in data.routines:
-        rows["routines.csv"].append(
-            (
-                routine.id,
-                routine.name,
-                routine.focus,
-                len(routine.steps),
-                routine.created_at,
-                routine.updated_at,
-            )
+        yield (
+            routine.id,
+            routine.name,
+            routine.focus,
+            len(routine.steps),
+            routine.created_at,
+            routine.updated_at,
         )
+
+
+def _routine_step_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for routine in data.routines:
         for position, routine_step in enumerate(routine.steps):
-            rows["routine_steps.csv"].append(
-                (
-                    routine.id,
-                    position + 1,
-                    routine_step.exercise,
-                    routine_step.reps,
-                    routine_step.sets,
-                    routine_step.hold_seconds,
-                    routine_step.duration_seconds,
-                    routine_step.sides,
-                )
+            yield (
+                routine.id,
+                position + 1,
+                routine_step.exercise,
+                routine_step.reps,
+                routine_step.sets,
+                routine_step.hold_seconds,
+                routine_step.duration_seconds,
+                routine_step.sides,
             )
+
+
+def _profile_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     if data.profile:
         profile = data.profile
-        rows["profile.csv"].append(
-            (
-                " ".join(profile.main_symptoms),
-                profile.balance_concerns,
-                profile.preferred_time,
-                profile.later_check_in,
-                profile.coach_mode,
-                profile.safety_acknowledged_at,
-                profile.created_at,
-                profile.updated_at,
-            )
+        yield (
+            " ".join(profile.main_symptoms),
+            profile.balance_concerns,
+            profile.preferred_time,
+            profile.later_check_in,
+            profile.coach_mode,
+            profile.safety_acknowledged_at,
+            profile.created_at,
+            profile.updated_at,
         )
-    return rows
+
+
+CSV_ROWS = {
+    "symptom_logs.csv": _symptom_log_rows,
+    "sessions.csv": _session_rows,
+    "session_steps.csv": _session_step_rows,
+    "routines.csv": _routine_rows,
+    "routine_steps.csv": _routine_step_rows,
+    "profile.csv": _profile_rows,
+}
+
+
+def csv_rows(data: ExportData) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows (without the header) of every CSV file, by file name."""
+    return {name: list(CSV_ROWS[name](data)) for name in CSV_FILES}
+
+
+class _Pipe(io.RawIOBase):
+    """Where the zip is written: bytes collect here until taken, so nothing is kept."""
+
+    def __init__(self) -> None:
+        self.pending: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.pending.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        piece = b"".join(self.pending)
+        self.pending.clear()
+        return piece
+
+
+def csv_zip_chunks(data: ExportData) -> Iterator[bytes]:
+    """A zip of CSV files (UTF-8 with a byte order mark, so spreadsheets read accents),
+    written a few hundred rows at a time."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", CSV_README.format(tz=timezone.get_current_timezone_name()))
+        for name in CSV_FILES:
+            with archive.open(name, "w") as member:
+                text = io.StringIO()
+                writer = csv.writer(text)
+                text.write("\ufeff")
+                writer.writerow(CSV_FILES[name])
+                for count, row in enumerate(CSV_ROWS[name](data), start=1):
+                    writer.writerow(tuple(_csv_value(value) for value in row))
+                    if count % 500 == 0:
+                        member.write(text.getvalue().encode("utf-8"))
+                        text.seek(0)
+                        text.truncate()
+                        yield pipe.take()
+                member.write(text.getvalue().encode("utf-8"))
+            yield pipe.take()
+    yield pipe.take()
 
 
 def to_csv_zip(data: ExportData) -> bytes:
-    """A zip of CSV files (UTF-8 with a byte order mark, so spreadsheets read accents)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", CSV_README.format(tz=timezone.get_current_timezone_name()))
-        for name, rows in csv_rows(data).items():
-            text = io.StringIO()
-            writer = csv.writer(text)
-            writer.writerow(CSV_FILES[name])
-            writer.writerows(tuple(_csv_value(value) for value in row) for row in rows)
-            archive.writestr(name, "\ufeff" + text.getvalue())
-    return buffer.getvalue()
+    """The whole zip at once (small data and tests; downloads stream)."""
+    return b"".join(csv_zip_chunks(data))

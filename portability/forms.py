@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import authenticate
 
-from portability.reader import ImportValidationError, parse_document
+from portability.reader import ImportValidationError, check_file
 
 
 def _megabytes(size: int) -> str:
@@ -14,9 +14,10 @@ class ImportForm(forms.Form):
     """An export file, checked completely before anything is written."""
 
     file = forms.FileField(
-        label="Your neuroapp file (.json)",
-        help_text="The file you downloaded with “Download everything (JSON)”.",
-        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+        label="Your neuroapp file (.json or .json.gz)",
+        help_text="The file you downloaded with “Download everything (JSON)”, as it is or "
+        "compressed.",
+        widget=forms.FileInput(attrs={"accept": ".json,.gz,application/json,application/gzip"}),
         error_messages={"required": "Choose the file to import.", "empty": "The file is empty."},
     )
 
@@ -25,7 +26,7 @@ class ImportForm(forms.Form):
         self.max_bytes = max_bytes
         self.known_exercises = known_exercises
         self.too_large = too_large
-        self.data_to_import = None
+        self.checked = None
         self.fields[
             "file"
         ].help_text += f" The largest file you can import is {_megabytes(max_bytes)}."
@@ -41,12 +42,18 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.max_bytes:
             raise self._too_large(upload.size)
+
+        def reopened():
+            upload.seek(0)
+            return upload
+
         try:
-            self.data_to_import = parse_document(
-                upload.read(), known_exercises=self.known_exercises
-            )
+            self.checked = check_file(reopened, known_exercises=self.known_exercises)
         except ImportValidationError as problem:
-            raise forms.ValidationError(problem.messages, code="invalid_file") from None
+            code = "too_large" if problem.too_large else "invalid_file"
+            raise forms.ValidationError(
+                [forms.ValidationError(message, code=code) for message in problem.messages]
+            ) from None
         return upload
 
     def clean(self):

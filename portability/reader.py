@@ -1,18 +1,24 @@
-"""Reading an export file: decode, validate every record, check the links between them.
+"""Reading an export file: validate every record, check the links between them.
 
-``parse_document`` checks a whole file and either returns an ``ExportData`` or raises
+``check_file`` reads a file (JSON, or gzipped JSON) a record at a time
+(``portability.stream``) and either returns a ``CheckedFile`` or raises
 ``ImportValidationError``, whose messages name each bad record and field, e.g.
 "symptom_logs[12].numbness: 14 is not between 0 and 10" (the first ``MAX_ERRORS``, then
 a count). Each record is validated on its own by its pydantic model in
-``portability.schema``, so one bad record does not hide the problems of the others;
-then ids, keys, references and exercise names are checked across the file.
+``portability.schema``, so one bad record does not hide the problems of the others; ids,
+keys, references and exercise names are checked across the file from what each record
+leaves behind (its id and references, never the record itself), so memory stays bounded
+whatever the file holds. ``records_of`` then reads the checked file again for staging.
+``parse_document`` does both for a file in memory and returns an ``ExportData``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from typing import Any
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,16 +34,31 @@ from portability.schema import (
     SymptomLogFields,
     shown,
 )
+from portability.stream import (
+    RECORD_LISTS,
+    TOO_LARGE,
+    UNKNOWN,
+    StreamError,
+    open_source,
+    top_level,
+)
 
 MAX_ERRORS = 20
 
 
-class ImportValidationError(Exception):
-    """The file cannot be imported; ``messages`` says why, naming each bad record."""
+# More records than a 20 MB file of the smallest ones holds (about 370,000).
+MAX_RECORDS = 500_000
+KIND_OF_LIST = {"routines": "routine", "sessions": "session", "symptom_logs": "symptom_log"}
 
-    def __init__(self, messages: list[str]):
+
+class ImportValidationError(Exception):
+    """The file cannot be imported; ``messages`` says why, naming each bad record.
+    ``too_large``: it is over a size limit (HTTP 413)."""
+
+    def __init__(self, messages: list[str], *, too_large: bool = False):
         super().__init__("\n".join(messages))
         self.messages = messages
+        self.too_large = too_large
 
 
 class Errors:
@@ -113,46 +134,91 @@ def validate(model: type[BaseModel], raw: Any, prefix: str, errors: Errors) -> A
         return None
 
 
-def decode(raw: bytes) -> Any:
-    """The file's JSON, or ImportValidationError saying why it is not JSON."""
+Opener = Callable[[], IO[bytes]]
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed every check; ``records_of`` reads its records again."""
+
+    opener: Opener
+    profile: ProfileData | None
+    counts: Mapping[str, int]  # records per list ("routines", "sessions", "symptom_logs")
+    exported_at: datetime | None
+
+    @property
+    def record_count(self) -> int:
+        return (1 if self.profile else 0) + sum(self.counts.values())
+
+
+def _stream(opener: Opener) -> Iterator[tuple[str, int | None, Any]]:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportValidationError(
-            ["This is not a neuroapp export: it is not a text file (UTF-8 JSON)."]
-        ) from None
-    if not text.strip():
-        raise ImportValidationError(["The file is empty."])
-
-    def no_constants(name: str) -> None:
-        raise ValueError(f"{name} is not allowed")
-
-    try:
-        return json.loads(text, parse_constant=no_constants)
-    except json.JSONDecodeError as problem:
-        raise ImportValidationError(
-            [
-                f"This is not a neuroapp export: it is not valid JSON ({problem.msg} at line "
-                f"{problem.lineno}, column {problem.colno})."
-            ]
-        ) from None
-    except (ValueError, RecursionError) as problem:
-        raise ImportValidationError(
-            [f"This is not a neuroapp export: it is not valid JSON ({problem})."]
-        ) from None
+        yield from top_level(open_source(opener))
+    except StreamError as problem:
+        raise ImportValidationError([str(problem)], too_large=problem.too_large) from None
 
 
-def parse_document(raw: bytes, *, known_exercises: Iterable[str]) -> ExportData:
-    """Check a whole export file; return its data or raise ImportValidationError."""
-    document = decode(raw)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+def check_file(opener: Opener, *, known_exercises: Iterable[str]) -> CheckedFile:
+    """Check a whole file (`opener` gives its bytes from the start, each time it is called);
+    return what it holds or raise ImportValidationError."""
+    errors = Errors()
+    links = _Links(set(known_exercises), errors)
+    top: dict[str, Any] = {}
+    counts = dict.fromkeys(RECORD_LISTS, 0)
+    complete = True
+    for key, index, value in _stream(opener):
+        if index is None:
+            top[key] = None if value is UNKNOWN else value
+            continue
+        counts[key] += 1
+        if sum(counts.values()) > MAX_RECORDS:
+            raise ImportValidationError(
+                [f"This file holds more than {MAX_RECORDS:,} records: the most one import takes."],
+                too_large=True,
+            )
+        path = f"{key}[{index}]"
+        if value is TOO_LARGE:
+            errors.add(path, "is far too large for one record (a session has at most 100 steps)")
+            complete = False
+            continue
+        record = validate(RECORD_MODELS[KIND_OF_LIST[key]], value, path, errors)
+        if record is None:
+            complete = False
+        else:
+            links.add(key, index, record)
+    _check_format(top)
+    document = validate(Document, top, "", errors)
+    profile = None
+    if document is not None and document.profile is not None:
+        profile = validate(ProfileData, document.profile, "profile", errors)
+    # With a broken record, a reference to it would look dangling: check those only then.
+    if complete:
+        links.check_references()
+    errors.raise_if_any()
+    return CheckedFile(
+        opener=opener,
+        profile=profile,
+        counts=counts,
+        exported_at=document.exported_at if document else None,
+    )
+
+
+def records_of(checked: CheckedFile) -> Iterator[tuple[str, int, Any]]:
+    """(kind, index in its list, the record as read) for each record of a checked file."""
+    for key, index, value in _stream(checked.opener):
+        if index is not None:
+            yield KIND_OF_LIST[key], index, value
+
+
+def _check_format(top: Mapping[str, Any]) -> None:
+    if top.get("format") != FORMAT:
         raise ImportValidationError(
             [
                 "This is not a neuroapp export: it should start with "
                 '{"format": "neuroapp-export", …}.'
             ]
         )
-    version = document.get("version")
+    version = top.get("version")
     if type(version) is not int or version != VERSION:
         raise ImportValidationError(
             [
@@ -160,108 +226,85 @@ def parse_document(raw: bytes, *, known_exercises: Iterable[str]) -> ExportData:
                 f"version {VERSION} only."
             ]
         )
-    errors = Errors()
-    top = validate(Document, document, "", errors)
-    if top is None:
-        errors.raise_if_any()
-    profile = None
-    if top.profile is not None:
-        profile = validate(ProfileData, top.profile, "profile", errors)
 
-    complete = True
 
-    def read_all(key: str, kind: str) -> list[tuple[int, Any]]:
-        """(index in the file, record) for each record that is valid on its own."""
-        nonlocal complete
-        records = []
-        for index, raw_record in enumerate(getattr(top, key) or []):
-            record = validate(RECORD_MODELS[kind], raw_record, f"{key}[{index}]", errors)
-            if record is None:
-                complete = False
-            else:
-                records.append((index, record))
-        return records
-
-    routines = read_all("routines", "routine")
-    sessions = read_all("sessions", "session")
-    logs = read_all("symptom_logs", "symptom_log")
-    # With a broken record, a reference to it would look dangling: check those later.
-    _check_links(routines, sessions, logs, set(known_exercises), errors, references=complete)
-    errors.raise_if_any()
+def parse_document(raw: bytes, *, known_exercises: Iterable[str]) -> ExportData:
+    """Check a whole file held in memory; return its data or raise ImportValidationError."""
+    checked = check_file(lambda: io.BytesIO(raw), known_exercises=known_exercises)
+    records: dict[str, list[Any]] = {kind: [] for kind in KIND_OF_LIST.values()}
+    for kind, _, value in records_of(checked):
+        records[kind].append(RECORD_MODELS[kind].model_validate(value))
     return ExportData(
-        profile=profile,
-        routines=tuple(record for _, record in routines),
-        sessions=tuple(record for _, record in sessions),
-        symptom_logs=tuple(record for _, record in logs),
-        exported_at=top.exported_at,
+        profile=checked.profile,
+        routines=tuple(records["routine"]),
+        sessions=tuple(records["session"]),
+        symptom_logs=tuple(records["symptom_log"]),
+        exported_at=checked.exported_at,
     )
 
 
-def _check_links(
-    routines: list[tuple[int, RoutineData]],
-    sessions: list[tuple[int, SessionData]],
-    logs: list[tuple[int, SymptomLogFields]],
-    known_exercises: set[str],
-    errors: Errors,
-    *,
-    references: bool,
-) -> None:
-    """Checks across records: unique ids and keys, references, known exercises.
+class _Links:
+    """Checks across records, from what each leaves behind: unique ids and keys, known
+    exercises as records arrive; references once the whole file is read."""
 
-    Each list holds (index in the file, record) pairs.
-    """
+    def __init__(self, known_exercises: set[str], errors: Errors):
+        self.known_exercises = known_exercises
+        self.errors = errors
+        self.seen: dict[tuple[str, str], dict[str, int]] = {}
+        self.session_routines: list[tuple[int, str]] = []
+        self.log_sessions: list[tuple[int, str, str]] = []
 
-    def unique(records: Sequence[tuple[int, Any]], key: str, attribute: str) -> set[str]:
-        seen: dict[str, int] = {}
-        for index, record in records:
-            value = getattr(record, attribute)
-            if value is None:
-                continue
-            if value in seen:
-                errors.add(
-                    f"{key}[{index}].{attribute}",
-                    f"{shown(value)} is already the {attribute} of {key}[{seen[value]}]",
-                )
-            else:
-                seen[value] = index
-        return set(seen)
-
-    routine_ids = unique(routines, "routines", "id")
-    session_ids = unique(sessions, "sessions", "id")
-    unique(logs, "symptom_logs", "id")
-    unique(sessions, "sessions", "start_key")
-    unique(logs, "symptom_logs", "idempotency_key")
-
-    def exercise(path: str, slug: str) -> None:
-        if slug not in known_exercises:
-            errors.add(path, f"{shown(slug)} is not an exercise in this neuroapp's library")
-
-    for index, routine in routines:
-        for step_index, step in enumerate(routine.steps):
-            exercise(f"routines[{index}].steps[{step_index}].exercise", step.exercise)
-    for index, session in sessions:
-        if references and session.routine is not None and session.routine not in routine_ids:
-            errors.add(
-                f"sessions[{index}].routine",
-                f"{shown(session.routine)} is not the id of a routine in this file",
-            )
-        for step_index, session_step in enumerate(session.steps):
-            exercise(f"sessions[{index}].steps[{step_index}].exercise", session_step.exercise)
-    check_ins: dict[tuple[str, str], int] = {}
-    for index, log in logs:
-        if log.session is None:
-            continue
-        if log.session not in session_ids:
-            if references:
-                errors.add(
-                    f"symptom_logs[{index}].session",
-                    f"{shown(log.session)} is not the id of a session in this file",
-                )
-        elif (log.session, log.context) in check_ins:
-            errors.add(
-                f"symptom_logs[{index}]",
-                f"a second {shown(log.context)} check-in for session {shown(log.session)} "
-                f"(the first is symptom_logs[{check_ins[log.session, log.context]}])",
+    def _unique(self, key: str, index: int, attribute: str, value: str | None) -> None:
+        if value is None:
+            return
+        seen = self.seen.setdefault((key, attribute), {})
+        if value in seen:
+            self.errors.add(
+                f"{key}[{index}].{attribute}",
+                f"{shown(value)} is already the {attribute} of {key}[{seen[value]}]",
             )
         else:
-            check_ins[log.session, log.context] = index
+            seen[value] = index
+
+    def _exercise(self, path: str, slug: str) -> None:
+        if slug not in self.known_exercises:
+            self.errors.add(path, f"{shown(slug)} is not an exercise in this neuroapp's library")
+
+    def add(self, key: str, index: int, record: Any) -> None:
+        self._unique(key, index, "id", record.id)
+        if isinstance(record, RoutineData | SessionData):
+            for step_index, step in enumerate(record.steps):
+                self._exercise(f"{key}[{index}].steps[{step_index}].exercise", step.exercise)
+        if isinstance(record, SessionData):
+            self._unique(key, index, "start_key", record.start_key)
+            if record.routine is not None:
+                self.session_routines.append((index, record.routine))
+        elif isinstance(record, SymptomLogFields):
+            self._unique(key, index, "idempotency_key", record.idempotency_key)
+            if record.session is not None:
+                self.log_sessions.append((index, record.session, record.context))
+
+    def check_references(self) -> None:
+        routine_ids = self.seen.get(("routines", "id"), {})
+        session_ids = self.seen.get(("sessions", "id"), {})
+        for index, routine in self.session_routines:
+            if routine not in routine_ids:
+                self.errors.add(
+                    f"sessions[{index}].routine",
+                    f"{shown(routine)} is not the id of a routine in this file",
+                )
+        check_ins: dict[tuple[str, str], int] = {}
+        for index, session, context in self.log_sessions:
+            if session not in session_ids:
+                self.errors.add(
+                    f"symptom_logs[{index}].session",
+                    f"{shown(session)} is not the id of a session in this file",
+                )
+            elif (session, context) in check_ins:
+                self.errors.add(
+                    f"symptom_logs[{index}]",
+                    f"a second {shown(context)} check-in for session {shown(session)} "
+                    f"(the first is symptom_logs[{check_ins[session, context]}])",
+                )
+            else:
+                check_ins[session, context] = index

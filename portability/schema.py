@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, cast
@@ -375,10 +375,13 @@ class Document(BaseModel):
 
 @dataclass(frozen=True)
 class ExportData:
+    """A person's records. The collections are tuples when read from a file, and lazy
+    (read from the database a chunk at a time, each time they are iterated) for export."""
+
     profile: ProfileData | None
-    routines: tuple[RoutineData, ...] = ()
-    sessions: tuple[SessionData, ...] = ()
-    symptom_logs: tuple[SymptomLogFields, ...] = ()
+    routines: Collection[RoutineData] = ()
+    sessions: Collection[SessionData] = ()
+    symptom_logs: Collection[SymptomLogFields] = ()
     exported_at: datetime | None = None
 
     @property

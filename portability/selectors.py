@@ -1,8 +1,9 @@
 """Reads for "Your data": everything a person owns as export records, and import jobs."""
 
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -26,14 +27,46 @@ from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
 from tracking.models import PracticeSession, SessionStep, SymptomLog
 
+T = TypeVar("T")
 SESSION_STEP_VALUES = tuple(name for name in SessionStepData.model_fields if name != "exercise")
 
 
-def export_data_for(user: User) -> ExportData:
-    """Everything `user` owns, with local ids ("routine-1") in place of database ids."""
+EXPORT_CHUNK = 1000
+
+
+class _Lazy(Collection[T]):
+    """Records read from the database a chunk at a time, afresh on each iteration, so an
+    export of any size needs memory for one chunk only. ``len`` is a COUNT query."""
+
+    def __init__(self, rows: Callable[[], Iterator[T]], count: Callable[[], int]):
+        self._rows = rows
+        self._count = count
+
+    def __iter__(self) -> Iterator[T]:
+        return self._rows()
+
+    def __len__(self) -> int:
+        return self._count()
+
+    def __contains__(self, item: object) -> bool:
+        return any(record == item for record in self)
+
+
+def _chunks(queryset: QuerySet, size: int = EXPORT_CHUNK) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in queryset.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _profile_data(user: User) -> ProfileData:
     profile = Profile.objects.filter(user=user).first()
     # Rows from the database are valid already: build the records without checking again.
-    profile_data = ProfileData.model_construct(
+    return ProfileData.model_construct(
         main_symptoms=list(profile.main_symptoms) if profile else [],
         balance_concerns=profile.balance_concerns if profile else False,
         preferred_time=profile.preferred_time if profile else "any",
@@ -44,51 +77,72 @@ def export_data_for(user: User) -> ExportData:
         updated_at=profile.updated_at if profile else None,
     )
 
-    routine_steps: defaultdict[int, list[RoutineStepData]] = defaultdict(list)
-    for row in (
-        RoutineStep.objects.filter(routine__owner=user)
-        .order_by("routine_id", "position", "id")
-        .values("routine_id", "exercise__slug", *DOSE_FIELDS)
-    ):
-        routine_steps[row["routine_id"]].append(
-            RoutineStepData.model_construct(
-                exercise=row["exercise__slug"], **{f: row[f] for f in DOSE_FIELDS}
+
+def _routine_numbers(user: User) -> dict[int, int]:
+    ids = (
+        Routine.objects.filter(owner=user).order_by("created_at", "id").values_list("id", flat=True)
+    )
+    return {pk: number for number, pk in enumerate(ids.iterator(), start=1)}
+
+
+def _session_numbers(user: User) -> dict[int, int]:
+    ids = (
+        PracticeSession.objects.filter(owner=user)
+        .order_by("started_at", "id")
+        .values_list("id", flat=True)
+    )
+    return {pk: number for number, pk in enumerate(ids.iterator(), start=1)}
+
+
+def _routines(user: User) -> Iterator[RoutineData]:
+    rows = Routine.objects.filter(owner=user).order_by("created_at", "id").values()
+    number = 0
+    for chunk in _chunks(rows):
+        steps: defaultdict[int, list[RoutineStepData]] = defaultdict(list)
+        for row in (
+            RoutineStep.objects.filter(routine_id__in=[r["id"] for r in chunk])
+            .order_by("routine_id", "position", "id")
+            .values("routine_id", "exercise__slug", *DOSE_FIELDS)
+        ):
+            steps[row["routine_id"]].append(
+                RoutineStepData.model_construct(
+                    exercise=row["exercise__slug"], **{f: row[f] for f in DOSE_FIELDS}
+                )
             )
-        )
-    routine_ids: dict[int, str] = {}
-    routines = []
-    for row in Routine.objects.filter(owner=user).order_by("created_at", "id").values():
-        local_id = routine_ids[row["id"]] = f"routine-{len(routine_ids) + 1}"
-        routines.append(
-            RoutineData.model_construct(
-                id=local_id,
+        for row in chunk:
+            number += 1
+            yield RoutineData.model_construct(
+                id=f"routine-{number}",
                 name=row["name"],
                 focus=row["focus"],
                 created_at=row["created_at"],
                 updated_at=row["updated_at"],
-                steps=routine_steps[row["id"]],
+                steps=steps[row["id"]],
             )
-        )
 
-    session_steps: defaultdict[int, list[SessionStepData]] = defaultdict(list)
-    for row in (
-        SessionStep.objects.filter(session__owner=user)
-        .order_by("session_id", "position")
-        .values("session_id", "exercise__slug", *SESSION_STEP_VALUES)
-    ):
-        session_steps[row["session_id"]].append(
-            SessionStepData.model_construct(
-                exercise=row["exercise__slug"], **{f: row[f] for f in SESSION_STEP_VALUES}
+
+def _sessions(user: User) -> Iterator[SessionData]:
+    routine_numbers = _routine_numbers(user)
+    rows = PracticeSession.objects.filter(owner=user).order_by("started_at", "id").values()
+    number = 0
+    for chunk in _chunks(rows):
+        steps: defaultdict[int, list[SessionStepData]] = defaultdict(list)
+        for row in (
+            SessionStep.objects.filter(session_id__in=[r["id"] for r in chunk])
+            .order_by("session_id", "position")
+            .values("session_id", "exercise__slug", *SESSION_STEP_VALUES)
+        ):
+            steps[row["session_id"]].append(
+                SessionStepData.model_construct(
+                    exercise=row["exercise__slug"], **{f: row[f] for f in SESSION_STEP_VALUES}
+                )
             )
-        )
-    session_ids: dict[int, str] = {}
-    sessions = []
-    for row in PracticeSession.objects.filter(owner=user).order_by("started_at", "id").values():
-        local_id = session_ids[row["id"]] = f"session-{len(session_ids) + 1}"
-        sessions.append(
-            SessionData.model_construct(
-                id=local_id,
-                routine=routine_ids.get(row["routine_id"]),
+        for row in chunk:
+            number += 1
+            routine = routine_numbers.get(row["routine_id"])
+            yield SessionData.model_construct(
+                id=f"session-{number}",
+                routine=f"routine-{routine}" if routine else None,
                 routine_name=row["routine_name"],
                 status=row["status"],
                 stage=row["stage"],
@@ -99,35 +153,41 @@ def export_data_for(user: User) -> ExportData:
                 stop_reason=row["stop_reason"],
                 start_key=str(row["start_key"]) if row["start_key"] else None,
                 updated_at=row["updated_at"],
-                steps=session_steps[row["id"]],
+                steps=steps[row["id"]],
             )
+
+
+def _symptom_logs(user: User) -> Iterator[SymptomLogFields]:
+    session_numbers = _session_numbers(user)
+    rows = SymptomLog.objects.filter(owner=user).order_by("recorded_at", "id").values()
+    for number, row in enumerate(rows.iterator(chunk_size=EXPORT_CHUNK), start=1):
+        ratings: dict[str, Any] = {name: row[name] for name in SYMPTOM_FIELDS}  # type: ignore[literal-required]
+        session = session_numbers.get(row["session_id"])
+        yield SymptomLogData.model_construct(
+            id=f"log-{number}",
+            recorded_at=row["recorded_at"],
+            time_of_day=row["time_of_day"],
+            **ratings,
+            foot=row["foot"],
+            note=row["note"],
+            context=row["context"],
+            session=f"session-{session}" if session else None,
+            idempotency_key=str(row["idempotency_key"]) if row["idempotency_key"] else None,
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
-    logs: list[SymptomLogFields] = []
-    for number, row in enumerate(
-        SymptomLog.objects.filter(owner=user).order_by("recorded_at", "id").values(), start=1
-    ):
-        ratings: dict[str, Any] = {name: row[name] for name in SYMPTOM_FIELDS}  # type: ignore[literal-required]
-        logs.append(
-            SymptomLogData.model_construct(
-                id=f"log-{number}",
-                recorded_at=row["recorded_at"],
-                time_of_day=row["time_of_day"],
-                **ratings,
-                foot=row["foot"],
-                note=row["note"],
-                context=row["context"],
-                session=session_ids.get(row["session_id"]),
-                idempotency_key=str(row["idempotency_key"]) if row["idempotency_key"] else None,
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-            )
-        )
+
+def export_data_for(user: User) -> ExportData:
+    """Everything `user` owns, with local ids ("routine-1") in place of database ids,
+    read lazily: iterating a collection reads it from the database a chunk at a time."""
     return ExportData(
-        profile=profile_data,
-        routines=tuple(routines),
-        sessions=tuple(sessions),
-        symptom_logs=tuple(logs),
+        profile=_profile_data(user),
+        routines=_Lazy(lambda: _routines(user), Routine.objects.filter(owner=user).count),
+        sessions=_Lazy(lambda: _sessions(user), PracticeSession.objects.filter(owner=user).count),
+        symptom_logs=_Lazy(
+            lambda: _symptom_logs(user), SymptomLog.objects.filter(owner=user).count
+        ),
         exported_at=timezone.now(),
     )
 

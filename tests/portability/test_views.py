@@ -1,3 +1,4 @@
+import gzip
 import io
 import json
 import zipfile
@@ -28,7 +29,7 @@ def upload(client, content: bytes, name="backup.json", **extra):
 
 @pytest.fixture
 def export_bytes(filled_account, client_logged_in):
-    return client_logged_in.get(reverse("portability:export_json")).content
+    return client_logged_in.get(reverse("portability:export_json")).getvalue()
 
 
 def test_profile_page_links_to_your_data(client_logged_in):
@@ -53,10 +54,55 @@ def test_json_download_is_a_private_attachment(client_logged_in, filled_account)
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith('attachment; filename="neuroapp-export-')
     assert "no-store" in response["Cache-Control"]
-    document = json.loads(response.content)
+    assert response.streaming  # written as it is sent
+    content = response.getvalue()
+    document = json.loads(content)
     assert document["format"] == "neuroapp-export" and document["version"] == 1
     assert len(document["symptom_logs"]) == 5
-    assert NOTE in response.content.decode()
+    assert NOTE in content.decode()
+
+
+def test_the_compressed_download_imports_as_it_is(
+    client_logged_in, filled_account, other_client, other_user
+):
+    response = client_logged_in.get(reverse("portability:export_json") + "?compressed=1")
+    assert response["Content-Type"] == "application/gzip"
+    assert response["Content-Disposition"].endswith('.json.gz"')
+    packed = response.getvalue()
+    assert json.loads(gzip.decompress(packed))["format"] == "neuroapp-export"
+    reply = upload(other_client, packed, name="backup.json.gz")
+    assert reply.status_code == 302
+    job = ImportJob.objects.get(owner=other_user)
+    other_client.get(reverse("portability:import_job", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert SymptomLog.objects.filter(owner=other_user).count() == 5
+
+
+def test_a_damaged_compressed_file_gets_a_clear_400(client_logged_in, user, export_bytes):
+    packed = gzip.compress(export_bytes)
+    response = upload(client_logged_in, packed[: len(packed) // 2], name="cut.json.gz")
+    assert response.status_code == 400
+    assert "damaged or incomplete" in response.content.decode()
+    assert not ImportJob.objects.filter(owner=user).exists()
+
+
+def test_a_file_that_unpacks_too_large_is_a_413(client_logged_in, user, monkeypatch):
+    monkeypatch.setattr("portability.stream.MAX_UNPACKED_BYTES", 100_000)
+    bomb = gzip.compress(b'{"format": "neuroapp-export", "version": 1, "x": "' + b"a" * 10**6)
+    response = upload(client_logged_in, bomb, name="bomb.json.gz")
+    assert response.status_code == 413
+    assert "Unpacked, this file is more than" in response.content.decode()
+
+
+def test_too_many_records_is_a_413(client_logged_in, user, monkeypatch):
+    monkeypatch.setattr("portability.reader.MAX_RECORDS", 3)
+    logs = [{"recorded_at": f"2026-01-0{day}T08:00:00Z", "numbness": 2} for day in range(1, 6)]
+    content = json.dumps({"format": "neuroapp-export", "version": 1, "symptom_logs": logs})
+    response = upload(client_logged_in, content.encode())
+    assert response.status_code == 413
+    assert "more than 3 records" in response.content.decode()
+    assert not ImportJob.objects.filter(owner=user).exists()
 
 
 def test_csv_download_is_a_zip_of_spreadsheets(client_logged_in, filled_account):
@@ -64,7 +110,7 @@ def test_csv_download_is_a_zip_of_spreadsheets(client_logged_in, filled_account)
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment; ")
     assert "no-store" in response["Cache-Control"]
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     logs = archive.read("symptom_logs.csv").decode("utf-8-sig").splitlines()
     assert len(logs) == 6  # header + five logs
     assert any(NOTE in line for line in logs)
@@ -233,7 +279,40 @@ def test_delete_account_removes_everything_logs_out_and_says_goodbye(
 
 def test_export_selector_never_mixes_users(filled_account, other_user):
     data = selectors.export_data_for(other_user)
-    assert data.routines == () and data.sessions == () and data.symptom_logs == ()
+    assert list(data.routines) == list(data.sessions) == list(data.symptom_logs) == []
+    assert len(selectors.export_data_for(filled_account).symptom_logs) == 5
+
+
+def test_a_file_in_any_order_keeps_its_links(client_logged_in, user, library):
+    """Logs before sessions before routines: still written routines first."""
+    document = {
+        "symptom_logs": [
+            {
+                "recorded_at": "2026-03-01T07:00:00Z",
+                "numbness": 5,
+                "session": "s1",
+                "context": "before",
+            }
+        ],
+        "sessions": [
+            {
+                "id": "s1",
+                "routine": "r1",
+                "routine_name": "Morning",
+                "started_at": "2026-03-01T07:01:00Z",
+                "status": "completed",
+                "stage": "done",
+            }
+        ],
+        "routines": [{"id": "r1", "name": "Morning", "steps": [{"exercise": "ankle-circles"}]}],
+        "version": 1,
+        "format": "neuroapp-export",
+    }
+    response = upload(client_logged_in, json.dumps(document).encode())
+    assert response.status_code == 302
+    client_logged_in.get(response["Location"])
+    log = SymptomLog.objects.get(owner=user)
+    assert log.session.routine.name == "Morning"
 
 
 def test_password_guessing_on_the_delete_page_is_throttled(client_logged_in, filled_account):

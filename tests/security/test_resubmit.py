@@ -324,7 +324,7 @@ def test_the_same_export_uploaded_again_adds_nothing(
 ):
     for day in range(3):
         SymptomLogFactory(owner=user, numbness=day, note=f"day {day}")
-    content = client_logged_in.get(reverse("portability:export_json")).content
+    content = client_logged_in.get(reverse("portability:export_json")).getvalue()
     for _ in range(2):
         response = upload(other_client, content)
         assert response.status_code == 302

@@ -1,3 +1,4 @@
+import io
 import sys
 from pathlib import Path
 
@@ -5,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from portability import jobs, selectors
-from portability.reader import ImportValidationError, parse_document
+from portability.reader import ImportValidationError, check_file
 
 
 class Command(BaseCommand):
@@ -27,11 +28,17 @@ class Command(BaseCommand):
         if owner is None:
             raise CommandError(f"No user called {user!r}.")
         try:
-            raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+            if file == "-":
+                # Read twice (check, then stage): keep standard input in memory.
+                raw = sys.stdin.buffer.read()
+                opener = lambda: io.BytesIO(raw)  # noqa: E731
+            else:
+                Path(file).open("rb").close()
+                opener = lambda: Path(file).open("rb")  # noqa: E731, SIM115
         except OSError as problem:
             raise CommandError(f"Cannot read {file}: {problem.strerror}.") from None
         try:
-            data = parse_document(raw, known_exercises=selectors.known_exercise_slugs())
+            data = check_file(opener, known_exercises=selectors.known_exercise_slugs())
         except ImportValidationError as problem:
             raise CommandError(
                 "The file cannot be imported; nothing was changed.\n"
