@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import groupby
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -98,7 +99,7 @@ def _staged_rows(data: ExportData | CheckedFile) -> Iterator[StagedRow]:
         yield row(0, RecordKind.PROFILE, record_to_dict(data.profile))
     start = 1 if data.profile is not None else 0
     if isinstance(data, ExportData):
-        records = [
+        records: list[tuple[str, Any]] = [
             *((RecordKind.ROUTINE, routine) for routine in data.routines),
             *((RecordKind.SESSION, session) for session in data.sessions),
             *((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
@@ -106,7 +107,7 @@ def _staged_rows(data: ExportData | CheckedFile) -> Iterator[StagedRow]:
         for position, (kind, record) in enumerate(records, start=start):
             yield row(position, kind, record_to_dict(record))
         return
-    offsets = {}
+    offsets: dict[str, int] = {}
     for key in RECORD_LISTS:
         offsets[KIND_OF_LIST[key]] = start
         start += data.counts[key]
@@ -121,7 +122,7 @@ def _stage(job: ImportJob, rows: Iterable[StagedRow]) -> None:
         f"INSERT INTO {table} (job_id, position, kind, local_id, data, created) "
         f"VALUES (%s, %s, %s, %s, {as_json}, %s)"
     )
-    chunk: list[tuple[object, ...]] = []
+    chunk: list[tuple[int | str | bool, ...]] = []
 
     def flush() -> None:
         with transaction.atomic(), connection.cursor() as cursor:

@@ -29,7 +29,6 @@ from portability.schema import (
     Document,
     ExportData,
     ProfileData,
-    RoutineData,
     SessionData,
     SymptomLogFields,
     shown,
@@ -272,9 +271,9 @@ class _Links:
 
     def add(self, key: str, index: int, record: Any) -> None:
         self._unique(key, index, "id", record.id)
-        if isinstance(record, RoutineData | SessionData):
-            for step_index, step in enumerate(record.steps):
-                self._exercise(f"{key}[{index}].steps[{step_index}].exercise", step.exercise)
+        steps: Sequence[Any] = getattr(record, "steps", ())
+        for step_index, step in enumerate(steps):
+            self._exercise(f"{key}[{index}].steps[{step_index}].exercise", step.exercise)
         if isinstance(record, SessionData):
             self._unique(key, index, "start_key", record.start_key)
             if record.routine is not None:

@@ -81,7 +81,11 @@ def open_source(opener: Callable[[], IO[bytes]]) -> IO[bytes]:
     raw = opener()
     head = raw.read(2)
     raw.seek(0)
-    inner: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if head == GZIP_MAGIC else raw
+    inner: IO[bytes] = (
+        gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        if head == GZIP_MAGIC
+        else raw
+    )
     stream = io.BufferedReader(_Capped(inner, MAX_UNPACKED_BYTES), buffer_size=256 * 1024)
     start = stream.peek(TEXT_CHECK_BYTES)[:TEXT_CHECK_BYTES]
     if start.startswith(BOM):
