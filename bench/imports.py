@@ -102,12 +102,13 @@ def heavy_sessions(limit: int) -> bytes:
     sessions = []
     size = 200
     n = 0
-    step = {"exercise": "ankle-circles", "status": "done", "reps": 10, "sets": 1}
+    step = {"exercise": "ankle-circles", "dose_kind": "reps", "status": "done", "reps": 10}
     while True:
         day = n
         start = f"{2020 + day // 336}-{day // 28 % 12 + 1:02d}-{day % 28 + 1:02d}T08:00:00Z"
         record = {
             "id": f"session-{n}",
+            "routine_name": "Morning",
             "started_at": start,
             "finished_at": start.replace("T08", "T09"),
             "status": "completed",
