@@ -36,7 +36,8 @@ def signup(request):
         if not user.email:
             # No email to reset a password with: recovery codes are the way back in.
             show_new_codes(request, new_recovery_codes(user=user))
-            return redirect(reverse("accounts:recovery_codes") + "?next=" + reverse("home"))
+            next_page = reverse("accounts:safety")
+            return redirect(reverse("accounts:recovery_codes") + "?next=" + next_page)
         return redirect("accounts:safety")
     return render(
         request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200

@@ -5,19 +5,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import imports
 import insights
 import progress
 import report
 import web
 
 if __name__ == "__main__":
-    only = sys.argv[1:] or ["progress", "report", "web", "insights"]
+    only = sys.argv[1:] or ["progress", "report", "imports", "web", "insights"]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
         progress.main()
     if "report" in only:
         print("== clinician report of the largest importable account ==")
         report.main()
+    if "imports" in only:
+        print("== the biggest imports (20 MB) and their exports: time and peak memory ==")
+        imports.main()
     if "web" in only:
         print("== HTTP under gunicorn ==")
         web.main()

@@ -159,7 +159,7 @@ def test_sign_up_without_email_shows_recovery_codes_before_the_safety_screen(cli
     page = response.content.decode()
     assert len(CODE.findall(page)) == services.RECOVERY_CODE_COUNT
     assert "your account has no email" in page
-    assert 'href="/"' in page  # continue leads on (to the safety screen)
+    assert 'href="/accounts/safety/"' in page  # continue leads on to the safety screen
 
 
 def test_sign_up_with_email_goes_straight_to_the_safety_screen(client):
