@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -104,13 +105,12 @@ def heavy_sessions(limit: int) -> bytes:
     n = 0
     step = {"exercise": "ankle-circles", "dose_kind": "reps", "status": "done", "reps": 10}
     while True:
-        day = n
-        start = f"{2020 + day // 336}-{day // 28 % 12 + 1:02d}-{day % 28 + 1:02d}T08:00:00Z"
+        began = datetime(2019, 1, 1, 8, tzinfo=UTC) + timedelta(hours=12 * n)
         record = {
             "id": f"session-{n}",
             "routine_name": "Morning",
-            "started_at": start,
-            "finished_at": start.replace("T08", "T09"),
+            "started_at": began.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "finished_at": (began + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "status": "completed",
             "steps": [dict(step) for _ in range(100)],
         }
