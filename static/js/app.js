@@ -31,15 +31,22 @@
     });
   }
 
-  // Buttons marked data-print print the page (recovery codes); hidden without JS.
+  // Buttons marked data-print print the page (the report, recovery codes); they are
+  // hidden (or hidden by CSS) until this script runs.
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });
+  function showPrintButtons() {
+    document.querySelectorAll("button[data-print][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
 
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     focusFirstError(document);
     addShowPassword(document);
+    showPrintButtons();
   });
   document.addEventListener("htmx:afterSettle", function (event) { focusFirstError(event.target); });
 })();

@@ -54,7 +54,7 @@ def test_report_page_has_every_section(client_logged_in, history):
     assert "Every movement, with the number of sessions behind each estimate" in html
     assert "Textured ball or frozen bottle roll" in html
     assert f'href="{REPORT_PDF}?days=30"' in html
-    assert "tracking/report.js" in html and "css/print.css" in html
+    assert "data-print" in html and "css/print.css" in html
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "style=" not in html
 
