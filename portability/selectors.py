@@ -1,7 +1,7 @@
 """Reads for "Your data": everything a person owns as export records, and import jobs."""
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -94,21 +94,29 @@ def _session_numbers(user: User) -> dict[int, int]:
     return {pk: number for number, pk in enumerate(ids.iterator(), start=1)}
 
 
+def _steps_by_parent[S: (RoutineStepData, SessionStepData)](
+    steps: QuerySet, parent: str, ids: list[int], fields: Sequence[str], record: type[S]
+) -> defaultdict[int, list[S]]:
+    """The steps of a chunk of routines or sessions, as records, by parent id."""
+    found: defaultdict[int, list[S]] = defaultdict(list)
+    for row in steps.filter(**{f"{parent}__in": ids}).values(parent, "exercise__slug", *fields):
+        found[row[parent]].append(
+            record.model_construct(exercise=row["exercise__slug"], **{f: row[f] for f in fields})
+        )
+    return found
+
+
 def _routines(user: User) -> Iterator[RoutineData]:
     rows = Routine.objects.filter(owner=user).order_by("created_at", "id").values()
     number = 0
     for chunk in _chunks(rows):
-        steps: defaultdict[int, list[RoutineStepData]] = defaultdict(list)
-        for row in (
-            RoutineStep.objects.filter(routine_id__in=[r["id"] for r in chunk])
-            .order_by("routine_id", "position", "id")
-            .values("routine_id", "exercise__slug", *DOSE_FIELDS)
-        ):
-            steps[row["routine_id"]].append(
-                RoutineStepData.model_construct(
-                    exercise=row["exercise__slug"], **{f: row[f] for f in DOSE_FIELDS}
-                )
-            )
+        steps = _steps_by_parent(
+            RoutineStep.objects.order_by("routine_id", "position", "id"),
+            "routine_id",
+            [r["id"] for r in chunk],
+            DOSE_FIELDS,
+            RoutineStepData,
+        )
         for row in chunk:
             number += 1
             yield RoutineData.model_construct(
@@ -127,17 +135,13 @@ def _sessions(user: User) -> Iterator[SessionData]:
     number = 0
     # A session brings up to 100 steps: fewer sessions per chunk.
     for chunk in _chunks(rows, size=EXPORT_CHUNK // 5):
-        steps: defaultdict[int, list[SessionStepData]] = defaultdict(list)
-        for row in (
-            SessionStep.objects.filter(session_id__in=[r["id"] for r in chunk])
-            .order_by("session_id", "position")
-            .values("session_id", "exercise__slug", *SESSION_STEP_VALUES)
-        ):
-            steps[row["session_id"]].append(
-                SessionStepData.model_construct(
-                    exercise=row["exercise__slug"], **{f: row[f] for f in SESSION_STEP_VALUES}
-                )
-            )
+        steps = _steps_by_parent(
+            SessionStep.objects.order_by("session_id", "position"),
+            "session_id",
+            [r["id"] for r in chunk],
+            SESSION_STEP_VALUES,
+            SessionStepData,
+        )
         for row in chunk:
             number += 1
             routine = routine_numbers.get(row["routine_id"])
