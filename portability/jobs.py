@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import groupby
+from itertools import chain, groupby
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -99,11 +99,12 @@ def _staged_rows(data: ExportData | CheckedFile) -> Iterator[StagedRow]:
         yield row(0, RecordKind.PROFILE, record_to_dict(data.profile))
     start = 1 if data.profile is not None else 0
     if isinstance(data, ExportData):
-        records: list[tuple[str, Any]] = [
-            *((RecordKind.ROUTINE, routine) for routine in data.routines),
-            *((RecordKind.SESSION, session) for session in data.sessions),
-            *((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
-        ]
+        # Lazily, record by record: the data may come straight from another account's rows.
+        records: Iterator[tuple[str, Any]] = chain(
+            ((RecordKind.ROUTINE, routine) for routine in data.routines),
+            ((RecordKind.SESSION, session) for session in data.sessions),
+            ((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
+        )
         for position, (kind, record) in enumerate(records, start=start):
             yield row(position, kind, record_to_dict(record))
         return
