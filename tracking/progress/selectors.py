@@ -152,15 +152,23 @@ class ProgressReport:
         return charts.movements_json(self.movement_report, self.names)["movements"]
 
 
+def analysed_sessions_since(today: date, days: int, tz: tzinfo) -> datetime:
+    """The earliest session the page analyses: the period's or the adherence weeks'. The
+    movement ranking uses these plus the latest ``MOVEMENT_SESSIONS``, here and in the
+    report, so the two always rank the same."""
+    period_start = local_midnight(today - timedelta(days=days - 1), tz)
+    adherence_start = local_midnight(today - timedelta(weeks=charts.ADHERENCE_WEEKS), tz)
+    return min(period_start, adherence_start)
+
+
 def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -> ProgressReport:
     now = timezone.now()
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
     period_start = local_midnight(today - timedelta(days=days - 1), tz)
-    adherence_start = local_midnight(today - timedelta(weeks=charts.ADHERENCE_WEEKS), tz)
     data = progress_inputs(
         owner,
-        sessions_since=min(period_start, adherence_start),
+        sessions_since=analysed_sessions_since(today, days, tz),
         recent_sessions=charts.MOVEMENT_SESSIONS,
         logs_since=min(period_start - timedelta(days=6), now - timedelta(days=14)),
     )

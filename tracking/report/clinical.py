@@ -33,6 +33,8 @@ WEEK = 7
 NOTES_SHOWN = 100  # newest first; the report says when there are more
 # The most common reasons for stopping; the rest are counted on one line.
 STOP_REASONS_SHOWN = 10
+NO_REASON_TEXTS = ("", "Stopped early")  # counted as "No reason given"
+NO_REASON = "No reason given"
 SPARK_WIDTH = 120
 SPARK_HEIGHT = 30
 SPARK_PAD = 2
@@ -84,6 +86,15 @@ class SessionRow:
     minutes: float
     completed: bool
     stop_reason: str = ""
+
+
+@dataclass(frozen=True)
+class StopReasonCounts:
+    """The most common stop reasons, counted elsewhere (e.g. by the database)."""
+
+    top: tuple[tuple[str, int], ...]  # (reason, sessions), at least STOP_REASONS_SHOWN or all
+    distinct: int  # distinct reasons in all
+    stopped: int  # sessions stopped early in all
 
 
 @dataclass(frozen=True)
@@ -290,7 +301,7 @@ def build_report(
     movement_report: MovementReport,
     names: Mapping[str, str],
     movement_window: int,
-    logs: Sequence[LogRecord],
+    logs: Sequence[LogRecord | LogPoint],
     sessions: Sequence[SessionRow],
     feedback: Sequence[StepFeedbackCount],
     today: date,
@@ -298,13 +309,19 @@ def build_report(
     tz: tzinfo | None = None,
     notes: Sequence[LogRecord] | None = None,
     notes_total: int | None = None,
+    stop_reasons: StopReasonCounts | None = None,
 ) -> ClinicianReport:
     """The report. ``notes`` (newest first, at most ``NOTES_SHOWN``) and ``notes_total``
-    may come from the database; without them the notes are taken from ``logs``."""
+    may come from the database; without them the notes are taken from ``logs``. Likewise
+    ``stop_reasons``, else counted from ``sessions``."""
     start = today - timedelta(days=days - 1)
     in_period = [log for log in logs if start <= local_date(log.recorded_at, tz) <= today]
     # Local days worked out once for the seven series, not once per series.
-    dated = by_local_day((LogPoint(log.recorded_at, log.ratings) for log in in_period), tz)
+    points_ = (
+        log if isinstance(log, LogPoint) else LogPoint(log.recorded_at, log.ratings)
+        for log in in_period
+    )
+    dated = by_local_day(points_, tz)
     trends = []
     not_rated = []
     for key in (BURDEN, *SYMPTOM_FIELDS):
@@ -315,7 +332,7 @@ def build_report(
             not_rated.append(SERIES_LABELS[key])
     summary = before_after
     if notes is None:
-        with_notes = [log for log in in_period if log.note.strip()]
+        with_notes = [log for log in in_period if isinstance(log, LogRecord) and log.note.strip()]
         with_notes.sort(key=lambda log: log.recorded_at, reverse=True)
         notes, notes_total = with_notes[:NOTES_SHOWN], len(with_notes)
     return ClinicianReport(
@@ -328,7 +345,7 @@ def build_report(
         balance_concerns=balance_concerns,
         symptoms=tuple(trends),
         not_rated=tuple(not_rated),
-        sessions=session_stats(sessions, feedback, days=days, tz=tz),
+        sessions=session_stats(sessions, feedback, days=days, tz=tz, stop_reasons=stop_reasons),
         before_after=BeforeAfter(
             label=SERIES_LABELS[movement_report.symptom],
             summary=before_after_text,
@@ -463,19 +480,15 @@ def session_stats(
     *,
     days: int,
     tz: tzinfo | None = None,
+    stop_reasons: StopReasonCounts | None = None,
 ) -> SessionStats:
     count = len(sessions)
     completed = sum(1 for s in sessions if s.completed)
-    reasons = Counter(
-        _reason_label(s.stop_reason) for s in sessions if not s.completed
-    ).most_common()
-    reasons.sort(key=lambda pair: (-pair[1], pair[0]))
-    if len(reasons) > STOP_REASONS_SHOWN:
-        rest = reasons[STOP_REASONS_SHOWN - 1 :]
-        reasons = [
-            *reasons[: STOP_REASONS_SHOWN - 1],
-            (f"{len(rest)} other reasons", sum(n for _, n in rest)),
-        ]
+    if stop_reasons is None:
+        counted = Counter(_reason_key(s.stop_reason) for s in sessions if not s.completed)
+        stop_reasons = StopReasonCounts(
+            top=tuple(counted.items()), distinct=len(counted), stopped=counted.total()
+        )
     flags: dict[str, dict[str, int]] = {}
     for row in feedback:
         if row.feedback in ("painful", "worse") and row.n:
@@ -491,16 +504,27 @@ def session_stats(
         minutes=sum(s.minutes for s in sessions),
         days_exercised=len({local_date(s.started_at, tz) for s in sessions}),
         per_week=count * WEEK / days if days else 0.0,
-        stop_reasons=tuple(reasons),
+        stop_reasons=stop_reason_lines(stop_reasons),
         flagged_exercises=tuple(flagged),
     )
 
 
-def _reason_label(reason: str) -> str:
+def stop_reason_lines(counts: StopReasonCounts) -> tuple[tuple[str, int], ...]:
+    """(reason, sessions), most common first; past STOP_REASONS_SHOWN lines the rest are
+    one line, "N other reasons"."""
+    lines = sorted(
+        ((reason or NO_REASON, n) for reason, n in counts.top), key=lambda p: (-p[1], p[0])
+    )
+    if counts.distinct <= STOP_REASONS_SHOWN:
+        return tuple(lines)
+    shown = lines[: STOP_REASONS_SHOWN - 1]
+    others = counts.distinct - len(shown)
+    return (*shown, (f"{others} other reasons", counts.stopped - sum(n for _, n in shown)))
+
+
+def _reason_key(reason: str) -> str:
     reason = reason.strip()
-    if not reason or reason == "Stopped early":
-        return "No reason given"
-    return reason
+    return "" if reason in NO_REASON_TEXTS else reason
 
 
 def _mean(values: Sequence[float]) -> float | None:
