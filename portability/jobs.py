@@ -535,7 +535,7 @@ class _Writer:
                 recorded_at=data.recorded_at,
                 time_of_day=data.time_of_day,
                 foot=data.foot,
-                note=data.note,
+                note=data.note.strip(),
                 context=data.context,
                 session_id=session_id,
                 idempotency_key=data.idempotency_key,

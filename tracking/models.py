@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.symptoms import SYMPTOM_FIELDS, Symptom
+from tracking.dbexpressions import NotBlank
 from tracking.timeofday import TimeOfDay
 
 RATING_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
@@ -207,7 +208,18 @@ class SymptomLog(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-recorded_at"])]
+        indexes = [
+            # Covers the ratings, so a period's totals are read from the index alone.
+            models.Index(
+                fields=["owner", "recorded_at", *SYMPTOM_FIELDS], name="symptomlog_owner_ratings"
+            ),
+            # The logs with a note (notes are stored stripped): the report counts them.
+            models.Index(
+                fields=["owner", "recorded_at"],
+                condition=Q(NotBlank(models.F("note"), True)),
+                name="symptomlog_owner_noted",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="symptom_ratings_0_to_10",

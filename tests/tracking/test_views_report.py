@@ -1,5 +1,7 @@
 import re
 from datetime import timedelta
+from random import Random
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -7,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.symptoms import BURDEN, SYMPTOM_FIELDS
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
 from tracking.demo import seed_history
-from tracking.models import SessionStage, SessionStatus, SessionStep
-from tracking.report import pdf, selectors
+from tracking.models import SessionStage, SessionStatus, SessionStep, SymptomLog
+from tracking.report import clinical, pdf, selectors
 
 REPORT = reverse("tracking:clinician_report")
 REPORT_PDF = reverse("tracking:clinician_report_pdf")
@@ -127,6 +130,8 @@ def test_session_stats_with_stop_reasons_and_painful_exercises(client_logged_in,
     assert "<dt>Sessions</dt><dd>2 (0.5 a week)</dd>" in html
     assert "<dt>Completed</dt><dd>1</dd>" in html
     assert "<dt>Stopped early</dt><dd>1</dd>" in html
+    assert "<dt>Days with a session</dt><dd>2</dd>" in html
+    assert "<dt>Minutes of exercise</dt><dd>12 (about 6 a session)</dd>" in html
     assert "Painful: Toe curls and spreads" in html
     assert re.search(
         r"<th scope=\"row\">Toe curls and spreads</th><td class=\"num\">2</td>"
@@ -226,3 +231,61 @@ def test_query_count_does_not_grow_with_history(client_logged_in, user, library,
     for day in range(20):
         SymptomLogFactory(owner=user, recorded_at=timezone.now() - timedelta(days=day), note="n")
     assert count_queries() == small
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Auckland", "Asia/Kathmandu", "America/St_Johns"])
+def test_symptom_table_added_up_by_the_database_matches_the_logs(user, library, zone):
+    """Day totals from SQL give the same table as the logs themselves, local days included."""
+    rng = Random(11)
+    now = timezone.now()
+    for _ in range(300):
+        ratings = {s: rng.choice([None, *range(11)]) for s in SYMPTOM_FIELDS}
+        SymptomLogFactory(
+            owner=user, recorded_at=now - timedelta(minutes=rng.randrange(40 * 24 * 60)), **ratings
+        )
+    tz = ZoneInfo(zone)
+    today = timezone.localdate(now, tz)
+    start = today - timedelta(days=29)
+    records = [
+        clinical.LogRecord(
+            recorded_at=log.recorded_at,
+            ratings={s: getattr(log, s) for s in SYMPTOM_FIELDS if getattr(log, s) is not None},
+        )
+        for log in SymptomLog.objects.filter(owner=user)
+    ]
+    totals = selectors.day_totals(SymptomLog.objects.filter(owner=user), tz)
+    assert len(totals) <= 41
+    for key in (BURDEN, *SYMPTOM_FIELDS):
+        from_logs = clinical.symptom_trend(
+            [r for r in records if start <= r.recorded_at.astimezone(tz).date()],
+            key,
+            start=start,
+            end=today,
+            tz=tz,
+        )
+        from_totals = clinical.symptom_trend(totals, key, start=start, end=today, tz=tz)
+        assert from_totals is not None and from_logs is not None
+        assert from_totals.n_logs == from_logs.n_logs
+        assert from_totals.days_rated == from_logs.days_rated
+        assert from_totals.period_mean == pytest.approx(from_logs.period_mean)
+        assert from_totals.relief == pytest.approx(from_logs.relief)
+
+
+def test_report_says_when_only_the_latest_sessions_are_analysed(
+    client_logged_in, user, library, monkeypatch
+):
+    monkeypatch.setattr(selectors, "ANALYSED_SESSIONS", 3)
+    now = timezone.now()
+    for day in range(5):
+        PracticeSessionFactory(
+            owner=user,
+            started_at=now - timedelta(days=day, hours=1),
+            finished_at=now - timedelta(days=day),
+            status=SessionStatus.COMPLETED,
+            stage=SessionStage.DONE,
+        )
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "Only the latest 3 sessions are analysed here." in html
+    assert "<dt>Sessions</dt><dd>5 (1.2 a week)</dd>" in html
+    assert "<dt>Days with a session</dt><dd>5</dd>" in html
+    assert "<dt>Minutes of exercise</dt><dd>300 (about 60 a session)</dd>" in html

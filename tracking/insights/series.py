@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from accounts.symptoms import BURDEN
 from tracking.insights.records import (
@@ -25,6 +25,8 @@ from tracking.insights.records import (
 )
 from tracking.timeofday import TimeOfDay
 
+QUARTER_HOUR = 900  # seconds
+
 # ---------------------------------------------------------------------------
 # Daily series
 
@@ -35,6 +37,42 @@ class DayRatings:
 
     day: date
     ratings: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """One local day's logs added up (by the database): per series, the sum of the values
+    given and how many were given. ``daily_series`` treats it like the logs it sums."""
+
+    day: date
+    sums: Mapping[str, float]
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class QuarterHourTotals:
+    """Like ``DayTotals`` for one UTC quarter-hour (seconds since 1970 // 900)."""
+
+    quarter: int
+    sums: Mapping[str, float]
+    counts: Mapping[str, int]
+
+
+def totals_by_local_day(
+    quarters: Iterable[QuarterHourTotals], tz: tzinfo | None = None
+) -> list[DayTotals]:
+    """Quarter-hour totals added up per local day, oldest first. Every time zone's offset
+    is a whole number of quarter-hours, so each quarter-hour lies within one local day."""
+    sums: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for totals in quarters:
+        moment = datetime.fromtimestamp(totals.quarter * QUARTER_HOUR, UTC)
+        day = local_date(moment, tz)
+        for key, n in totals.counts.items():
+            if n:
+                sums[day][key] += totals.sums[key]
+                counts[day][key] += n
+    return [DayTotals(day, dict(sums[day]), dict(counts[day])) for day in sorted(counts)]
 
 
 def by_local_day(points: Iterable[LogPoint], tz: tzinfo | None = None) -> list[DayRatings]:
@@ -51,7 +89,7 @@ class DailyPoint:
 
 
 def daily_series(
-    points: Iterable[LogPoint | DayRatings],
+    points: Iterable[LogPoint | DayRatings | DayTotals],
     symptom: str,
     *,
     end: date,
@@ -70,15 +108,23 @@ def daily_series(
     if start > end:
         return []
     window_start = start - timedelta(days=6)
-    values: dict[date, list[float]] = defaultdict(list)
+    totals: dict[date, float] = defaultdict(float)
+    counts: dict[date, int] = defaultdict(int)
     for point in points:
-        day = point.day if isinstance(point, DayRatings) else local_date(point.recorded_at, tz)
+        if isinstance(point, DayRatings | DayTotals):
+            day = point.day
+        else:
+            day = local_date(point.recorded_at, tz)
         if not window_start <= day <= end:
             continue
-        value = symptom_value(point.ratings, symptom)
-        if value is not None:
-            values[day].append(value)
-    means = {day: sum(v) / len(v) for day, v in values.items()}
+        if isinstance(point, DayTotals):
+            if point.counts.get(symptom):
+                totals[day] += point.sums[symptom]
+                counts[day] += point.counts[symptom]
+        elif (value := symptom_value(point.ratings, symptom)) is not None:
+            totals[day] += value
+            counts[day] += 1
+    means = {day: totals[day] / n for day, n in counts.items()}
     series = []
     day = start
     while day <= end:
@@ -88,7 +134,7 @@ def daily_series(
                 date=day,
                 mean=means.get(day),
                 avg7=sum(window) / len(window) if window else None,
-                n=len(values.get(day, ())),
+                n=counts.get(day, 0),
             )
         )
         day += timedelta(days=1)

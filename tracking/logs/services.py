@@ -43,7 +43,7 @@ def log_symptoms(
         recorded_at=recorded_at,
         time_of_day=time_of_day_for(recorded_at),
         foot=foot,
-        note=note,
+        note=note.strip(),
         context=context,
         session=session,
         idempotency_key=idempotency_key,
@@ -78,7 +78,7 @@ def update_symptom_log(
     log.recorded_at = recorded_at
     log.time_of_day = time_of_day_for(recorded_at)
     log.foot = foot
-    log.note = note
+    log.note = note.strip()
     log.save()
     return log
 

@@ -34,17 +34,23 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class ProgressInputs:
-    sessions: list[SessionRecord]  # finished sessions since sessions_since
-    logs: list[LogPoint]  # every log since logs_since
+    sessions: list[SessionRecord]  # finished sessions since sessions_since (or the latest)
+    logs: list[LogPoint]  # every log since logs_since (none without it)
     names: dict[str, str]  # exercise slug -> name
     categories: dict[str, str]  # exercise slug -> category
 
 
 def progress_inputs(
-    owner: User, *, sessions_since: datetime, recent_sessions: int, logs_since: datetime
+    owner: User,
+    *,
+    sessions_since: datetime,
+    recent_sessions: int,
+    logs_since: datetime | None,
+    max_sessions: int | None = None,
 ) -> ProgressInputs:
-    """Finished sessions since a moment plus the latest `recent_sessions`, and logs since a
-    moment: six queries, whatever the history's size."""
+    """Finished sessions since a moment plus the latest `recent_sessions` (at most the
+    latest `max_sessions` in all), and logs since a moment: six queries, whatever the
+    history's size."""
     finished = PracticeSession.objects.filter(owner=owner, stage=SessionStage.DONE)
     # The start of the n-th latest session (a scalar subquery), so one index range scan
     # covers both the period and the latest n sessions.
@@ -54,14 +60,22 @@ def progress_inputs(
     chosen = finished.filter(
         started_at__gte=Least(Value(sessions_since), Coalesce(Subquery(nth_latest), Value(EPOCH)))
     )
+    if max_sessions is not None:
+        chosen = finished.filter(
+            id__in=chosen.order_by("-started_at", "-id").values("id")[:max_sessions]
+        )
     exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
     sessions = session_records(chosen, {pk: slug for pk, slug, _, _ in exercises})
-    logs = [
-        LogPoint(recorded_at=recorded_at, ratings=given_ratings(ratings))
-        for recorded_at, *ratings in SymptomLog.objects.filter(
-            owner=owner, recorded_at__gte=logs_since
-        ).values_list("recorded_at", *SYMPTOM_FIELDS)
-    ]
+    logs = (
+        [
+            LogPoint(recorded_at=recorded_at, ratings=given_ratings(ratings))
+            for recorded_at, *ratings in SymptomLog.objects.filter(
+                owner=owner, recorded_at__gte=logs_since
+            ).values_list("recorded_at", *SYMPTOM_FIELDS)
+        ]
+        if logs_since is not None
+        else []
+    )
     return ProgressInputs(
         sessions=sessions,
         logs=logs,

@@ -21,7 +21,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from accounts.symptoms import BURDEN, SERIES_LABELS, SYMPTOM_FIELDS, higher_is_better
 from tracking.insights.effects import MovementReport
 from tracking.insights.records import LogPoint, is_meaningful_relief, local_date
-from tracking.insights.series import BeforeAfterSummary, DayRatings, by_local_day, daily_series
+from tracking.insights.series import (
+    BeforeAfterSummary,
+    DayRatings,
+    DayTotals,
+    by_local_day,
+    daily_series,
+)
 from tracking.insights.wording import CONSULT_SENTENCE
 from tracking.numbers import NO_VALUE, points, points_word, signed
 
@@ -89,11 +95,30 @@ class SessionRow:
 
 
 @dataclass(frozen=True)
+class SessionTotals:
+    """The period's completed and stopped sessions added up (by the database)."""
+
+    count: int
+    completed: int
+    minutes: float
+    days_exercised: int  # local calendar days with at least one session
+
+
+def session_totals(sessions: Sequence[SessionRow], tz: tzinfo | None = None) -> SessionTotals:
+    return SessionTotals(
+        count=len(sessions),
+        completed=sum(1 for s in sessions if s.completed),
+        minutes=sum(s.minutes for s in sessions),
+        days_exercised=len({local_date(s.started_at, tz) for s in sessions}),
+    )
+
+
+@dataclass(frozen=True)
 class StopReasonCounts:
     """The most common stop reasons, counted elsewhere (e.g. by the database)."""
 
-    top: tuple[tuple[str, int], ...]  # (reason, sessions), at least STOP_REASONS_SHOWN or all
-    distinct: int  # distinct reasons in all
+    top: tuple[tuple[str, int], ...]  # (reason, sessions), more than STOP_REASONS_SHOWN or all
+    distinct: int | None  # distinct reasons in all, when counted
     stopped: int  # sessions stopped early in all
 
 
@@ -196,6 +221,7 @@ class BeforeAfter:
     mean_relief: float | None
     improvements: int
     worsenings: int
+    limit_note: str = ""  # set when only the latest sessions were analysed
 
     @property
     def mean_relief_text(self) -> str:
@@ -301,8 +327,8 @@ def build_report(
     movement_report: MovementReport,
     names: Mapping[str, str],
     movement_window: int,
-    logs: Sequence[LogRecord | LogPoint],
-    sessions: Sequence[SessionRow],
+    logs: Sequence[LogRecord | LogPoint | DayTotals],
+    sessions: Sequence[SessionRow] | SessionTotals,
     feedback: Sequence[StepFeedbackCount],
     today: date,
     generated_at: datetime,
@@ -310,22 +336,33 @@ def build_report(
     notes: Sequence[LogRecord] | None = None,
     notes_total: int | None = None,
     stop_reasons: StopReasonCounts | None = None,
+    analysed_limit: int | None = None,
 ) -> ClinicianReport:
     """The report. ``notes`` (newest first, at most ``NOTES_SHOWN``) and ``notes_total``
     may come from the database; without them the notes are taken from ``logs``. Likewise
-    ``stop_reasons``, else counted from ``sessions``."""
+    ``stop_reasons``, else counted from ``sessions``. ``logs`` may be the period's days
+    added up by the database (``DayTotals``) and ``sessions`` its totals, so the work does
+    not grow with the number of rows. ``analysed_limit``: the before/after summary covers
+    only that many latest sessions (the report says so)."""
     start = today - timedelta(days=days - 1)
-    in_period = [log for log in logs if start <= local_date(log.recorded_at, tz) <= today]
+    daily: list[DayRatings | DayTotals] = [
+        day for day in logs if isinstance(day, DayTotals) and start <= day.day <= today
+    ]
+    in_period = [
+        log
+        for log in logs
+        if not isinstance(log, DayTotals) and start <= local_date(log.recorded_at, tz) <= today
+    ]
     # Local days worked out once for the seven series, not once per series.
     points_ = (
         log if isinstance(log, LogPoint) else LogPoint(log.recorded_at, log.ratings)
         for log in in_period
     )
-    dated = by_local_day(points_, tz)
+    daily.extend(by_local_day(points_, tz))
     trends = []
     not_rated = []
     for key in (BURDEN, *SYMPTOM_FIELDS):
-        trend = symptom_trend(dated, key, start=start, end=today, tz=tz)
+        trend = symptom_trend(daily, key, start=start, end=today, tz=tz)
         if trend is not None:
             trends.append(trend)
         elif key != BURDEN:
@@ -353,6 +390,11 @@ def build_report(
             mean_relief=summary.mean_relief,
             improvements=summary.meaningful_improvements,
             worsenings=summary.meaningful_worsenings,
+            limit_note=(
+                f"Only the latest {analysed_limit:,} sessions are analysed here."
+                if analysed_limit
+                else ""
+            ),
         ),
         movements=tuple(
             MovementLine(
@@ -388,7 +430,7 @@ def build_report(
 
 
 def symptom_trend(
-    logs: Sequence[LogRecord | DayRatings],
+    logs: Sequence[LogRecord | DayRatings | DayTotals],
     key: str,
     *,
     start: date,
@@ -401,7 +443,7 @@ def symptom_trend(
     its own days.
     """
     points_ = [
-        log if isinstance(log, DayRatings) else LogPoint(log.recorded_at, log.ratings)
+        log if isinstance(log, DayRatings | DayTotals) else LogPoint(log.recorded_at, log.ratings)
         for log in logs
     ]
     # Only the period's logs: the 7-day averages at its start use its own days only.
@@ -475,16 +517,17 @@ def sparkline(
 
 
 def session_stats(
-    sessions: Sequence[SessionRow],
+    sessions: Sequence[SessionRow] | SessionTotals,
     feedback: Sequence[StepFeedbackCount],
     *,
     days: int,
     tz: tzinfo | None = None,
     stop_reasons: StopReasonCounts | None = None,
 ) -> SessionStats:
-    count = len(sessions)
-    completed = sum(1 for s in sessions if s.completed)
+    totals = sessions if isinstance(sessions, SessionTotals) else session_totals(sessions, tz)
+    count, completed = totals.count, totals.completed
     if stop_reasons is None:
+        assert not isinstance(sessions, SessionTotals), "totals come with their stop reasons"
         counted = Counter(_reason_key(s.stop_reason) for s in sessions if not s.completed)
         stop_reasons = StopReasonCounts(
             top=tuple(counted.items()), distinct=len(counted), stopped=counted.total()
@@ -501,8 +544,8 @@ def session_stats(
         count=count,
         completed=completed,
         stopped=count - completed,
-        minutes=sum(s.minutes for s in sessions),
-        days_exercised=len({local_date(s.started_at, tz) for s in sessions}),
+        minutes=totals.minutes,
+        days_exercised=totals.days_exercised,
         per_week=count * WEEK / days if days else 0.0,
         stop_reasons=stop_reason_lines(stop_reasons),
         flagged_exercises=tuple(flagged),
@@ -511,15 +554,16 @@ def session_stats(
 
 def stop_reason_lines(counts: StopReasonCounts) -> tuple[tuple[str, int], ...]:
     """(reason, sessions), most common first; past STOP_REASONS_SHOWN lines the rest are
-    one line, "N other reasons"."""
+    one line, "N other reasons" (or "Other reasons" when the reasons were not counted)."""
     lines = sorted(
         ((reason or NO_REASON, n) for reason, n in counts.top), key=lambda p: (-p[1], p[0])
     )
-    if counts.distinct <= STOP_REASONS_SHOWN:
+    distinct = len(lines) if counts.distinct is None else counts.distinct
+    if distinct <= STOP_REASONS_SHOWN:
         return tuple(lines)
     shown = lines[: STOP_REASONS_SHOWN - 1]
-    others = counts.distinct - len(shown)
-    return (*shown, (f"{others} other reasons", counts.stopped - sum(n for _, n in shown)))
+    label = "Other reasons" if counts.distinct is None else f"{distinct - len(shown)} other reasons"
+    return (*shown, (label, counts.stopped - sum(n for _, n in shown)))
 
 
 def _reason_key(reason: str) -> str:

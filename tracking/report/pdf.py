@@ -308,6 +308,8 @@ def _before_after(report: ClinicianReport, styles, width) -> list:
         Paragraph("Before and after sessions", styles["h2"]),
         _p(f"{ba.label}: {ba.summary}", styles, "body"),
     ]
+    if ba.limit_note:
+        out.append(_p(ba.limit_note, styles, "body"))
     if ba.n:
         rows = [
             ("Sessions with both check-ins", str(ba.n)),
