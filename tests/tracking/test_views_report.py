@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.symptoms import BURDEN, SYMPTOM_FIELDS
 from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
 from tracking.demo import seed_history
+from tracking.logs.services import log_symptoms
 from tracking.models import SessionStage, SessionStatus, SessionStep, SymptomLog
 from tracking.report import clinical, pdf, selectors
 
@@ -289,3 +290,27 @@ def test_report_says_when_only_the_latest_sessions_are_analysed(
     assert "<dt>Sessions</dt><dd>5 (1.2 a week)</dd>" in html
     assert "<dt>Days with a session</dt><dd>5</dd>" in html
     assert "<dt>Minutes of exercise</dt><dd>300 (about 60 a session)</dd>" in html
+
+
+def test_many_stop_reasons_are_capped_with_the_rest_on_one_line(client_logged_in, user, library):
+    now = timezone.now()
+    for n in range(14):
+        PracticeSessionFactory(
+            owner=user,
+            started_at=now - timedelta(hours=n + 1),
+            status=SessionStatus.STOPPED,
+            stage=SessionStage.DONE,
+            stop_reason=f"  Reason {n:02}  " if n else "Stopped early",
+        )
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "No reason given" in html
+    assert "Reason 01" in html and "Reason 13" not in html
+    assert '<th scope="row">Other reasons</th><td class="num">5</td>' in html
+
+
+def test_notes_are_stored_stripped_and_blank_ones_not_counted(client_logged_in, user, library):
+    log_symptoms(owner=user, ratings={"numbness": 3}, note="  \n ")
+    log_symptoms(owner=user, ratings={"numbness": 3}, note="  walked to the shop \n")
+    assert sorted(SymptomLog.objects.values_list("note", flat=True)) == ["", "walked to the shop"]
+    html = client_logged_in.get(REPORT).content.decode()
+    assert "walked to the shop" in html
