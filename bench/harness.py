@@ -165,8 +165,18 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, path: str, data: dict | None = None, headers=None):
-        body = urllib.parse.urlencode(data, doseq=True) if data is not None else None
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict | None = None,
+        headers=None,
+        raw_body: bytes | None = None,
+    ):
+        """`data` is sent as a form; `raw_body` as it is (give its Content-Type)."""
+        body: str | bytes | None = raw_body
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
         all_headers = {"Host": "127.0.0.1"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
