@@ -105,6 +105,8 @@ class Server:
         self.process = subprocess.Popen(
             [
                 GUNICORN,
+                "-c",
+                "python:neuroapp.gunicorn",
                 "neuroapp.wsgi",
                 "--workers",
                 str(self.workers),

@@ -160,6 +160,10 @@ AXES_CLIENT_IP_CALLABLE = "neuroapp.http.client_ip"
 PASSWORD_RESET_MAIL_IN_BACKGROUND = env_bool("PASSWORD_RESET_MAIL_IN_BACKGROUND", True)
 # What any form here needs: one file, a few dozen fields.
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
+# Checking and staging a large import file is seconds of CPU: at most this many at once on
+# one machine (others are asked to try again in a minute). The slots are file locks here.
+IMPORT_CHECK_SLOTS = int(os.environ.get("NEUROAPP_IMPORT_SLOTS", "1"))
+LOCK_DIR = Path(os.environ.get("NEUROAPP_LOCK_DIR", SQLITE_PATH.parent / "locks"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 # The name an authenticator app shows beside the codes.
 OTP_TOTP_ISSUER = os.environ.get("NEUROAPP_SITE_NAME", "neuroapp")

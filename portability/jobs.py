@@ -37,7 +37,13 @@ IMPORT_BATCH_SIZE = 500
 # transaction holds the write lock for long.
 IMPORT_BATCH_ROWS = 1000
 STAGING_CHUNK = 2000
+STAGING_CHUNK_BYTES = 2 * 1024 * 1024
 IMPORT_TIME_BUDGET_SECONDS = 0.5
+# SQLite has one writer at a time, and a write waiting for the lock retries only every
+# 100 ms (SQLite's busy handler): back-to-back bulk transactions would starve it for
+# seconds. Bulk work (staging, batches, purging) pauses this long between transactions so
+# that another person's waiting write always gets its turn.
+WRITE_LOCK_PAUSE_SECONDS = 0.12
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +65,13 @@ class ImportWriteError(Exception):
     """Something changed between checking the file and writing it."""
 
 
+def _let_others_write() -> None:
+    """Between two bulk transactions, leave the SQLite write lock free for a moment (not
+    needed on PostgreSQL, whose row locks never block another account's writes)."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(WRITE_LOCK_PAUSE_SECONDS)
+
+
 def start_import(*, owner: User, data: ExportData | CheckedFile, filename: str = "") -> ImportJob:
     """Stage a checked file as an ImportJob; `advance_import` then writes it.
 
@@ -69,6 +82,12 @@ def start_import(*, owner: User, data: ExportData | CheckedFile, filename: str =
     order; until a run of them is staged from the job's cursor on, nothing past it is
     written, and "Stop and undo" still works.
     """
+    # What earlier imports' last requests had no time left to remove.
+    leftovers = ImportJob.objects.filter(owner=owner, records__isnull=False).exclude(
+        status=ImportStatus.RUNNING
+    )
+    for finished in leftovers.distinct():
+        _purge_records(finished.pk)
     with transaction.atomic():
         running = ImportJob.objects.filter(owner=owner, status=ImportStatus.RUNNING).first()
         if running:
@@ -124,16 +143,24 @@ def _stage(job: ImportJob, rows: Iterable[StagedRow]) -> None:
         f"VALUES (%s, %s, %s, %s, {as_json}, %s)"
     )
     chunk: list[tuple[int | str | bool, ...]] = []
+    chunk_bytes = 0
 
     def flush() -> None:
+        nonlocal chunk_bytes
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, chunk)
         chunk.clear()
+        chunk_bytes = 0
 
     for position, kind, local_id, data in rows:
+        if chunk and chunk_bytes + len(data) > STAGING_CHUNK_BYTES:
+            flush()
+            _let_others_write()
         chunk.append((job.pk, position, kind, local_id, data, False))
+        chunk_bytes += len(data)
         if len(chunk) >= STAGING_CHUNK:
             flush()
+            _let_others_write()
     if chunk:
         flush()
 
@@ -156,8 +183,20 @@ def advance_import(
     deadline = time.monotonic() + time_budget
     while True:
         job = _write_batch(job.pk, batch_size)
-        if not job.is_running or time.monotonic() >= deadline:
+        if job.status == ImportStatus.DONE:
+            _purge_records(job.pk, deadline=deadline)
+        if not job.is_running or time.monotonic() + WRITE_LOCK_PAUSE_SECONDS >= deadline:
             return job
+        _let_others_write()
+
+
+def purge_staged(*, job: ImportJob, time_budget: float | None = None) -> None:
+    """Remove what a finished job staged (what its last request had no time left for)."""
+    if job.is_running or not job.records.exists():
+        return
+    if time_budget is None:
+        time_budget = IMPORT_TIME_BUDGET_SECONDS
+    _purge_records(job.pk, deadline=time.monotonic() + time_budget)
 
 
 def import_now(*, owner: User, data: ExportData | CheckedFile, filename: str = "") -> ImportJob:
@@ -211,8 +250,6 @@ def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
             if job.is_running:
                 _write_batch_unguarded(job, batch_size)
                 job.save()
-        if job.status == ImportStatus.DONE:
-            _purge_records(job.pk)
         return job
     except Exception as problem:
         # Never leave half an import behind, whatever went wrong.
@@ -277,8 +314,9 @@ def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
 PURGE_CHUNK = 5000
 
 
-def _purge_records(job_pk: int) -> None:
-    """Remove a finished job's staged records, a short transaction per chunk."""
+def _purge_records(job_pk: int, deadline: float | None = None) -> None:
+    """Remove a finished job's staged records, a short transaction per chunk, until done or
+    (after at least one chunk) past `deadline`."""
     while True:
         with transaction.atomic():
             chunk = list(
@@ -289,6 +327,9 @@ def _purge_records(job_pk: int) -> None:
             if not chunk:
                 return
             ImportRecord.objects.filter(pk__in=chunk).delete()
+        if deadline is not None and time.monotonic() + WRITE_LOCK_PAUSE_SECONDS >= deadline:
+            return
+        _let_others_write()
 
 
 def _apply_profile(owner: User, data: ProfileData) -> Profile:

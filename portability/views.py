@@ -14,12 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import throttle
 from neuroapp.http import partial_or_page
-from portability import deletion, export, jobs, selectors
+from portability import deletion, export, jobs, selectors, slots
 from portability.forms import DeleteAccountForm, ImportForm
 from portability.models import ImportJob
 from portability.uploads import CappedUploadHandler
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+RETRY_BUSY_SECONDS = 60
 GOODBYE_SESSION_KEY = "account_deleted"
 
 
@@ -40,20 +41,52 @@ def your_data(request):
     is never stored. Upload handlers must be set before anything reads
     request.POST, hence csrf_exempt here and csrf_protect on the inner view.
     """
-    capped = None
-    if request.method == "POST":
-        # Refused before the upload is read: reading and checking a file is the work.
-        if throttle.exceeded(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk)):
-            limit = throttle.IMPORTS_PER_ACCOUNT
-            messages.error(
-                request,
-                f"You have imported {limit.count} files in the last "
-                f"{throttle.minutes(limit)} minutes. Please wait before importing another.",
-            )
-            return _page(request, ImportForm(max_bytes=MAX_IMPORT_BYTES), status=429)
-        throttle.record(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk))
-        capped = CappedUploadHandler(request, MAX_IMPORT_BYTES)
-        request.upload_handlers.insert(0, capped)
+    if request.method != "POST":
+        return _your_data(request, None)
+    # Refused before the upload is read: reading and checking a file is the work.
+    if throttle.exceeded(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk)):
+        limit = throttle.IMPORTS_PER_ACCOUNT
+        messages.error(
+            request,
+            f"You have imported {limit.count} files in the last "
+            f"{throttle.minutes(limit)} minutes. Please wait before importing another.",
+        )
+        return _refused(request, status=429)
+    if _content_length(request) <= slots.LARGE_UPLOAD_BYTES:
+        return _checked_upload(request)
+    with slots.import_check_slot() as free:
+        if free:
+            return _checked_upload(request)
+    messages.error(
+        request,
+        "Another large file is being checked right now. Please try again in a minute: "
+        "nothing was imported.",
+    )
+    response = _refused(request, status=503)
+    response["Retry-After"] = str(RETRY_BUSY_SECONDS)
+    return response
+
+
+def _content_length(request) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _refused(request, *, status: int):
+    """The page with its message, after reading (and dropping) what the browser is still
+    sending, so it gets to show the answer instead of a broken connection."""
+    unread = MAX_IMPORT_BYTES + 1024 * 1024
+    while unread > 0 and (chunk := request.read(min(unread, 64 * 1024))):
+        unread -= len(chunk)
+    return _page(request, ImportForm(max_bytes=MAX_IMPORT_BYTES), status=status)
+
+
+def _checked_upload(request):
+    throttle.record(throttle.IMPORTS_PER_ACCOUNT, str(request.user.pk))
+    capped = CappedUploadHandler(request, MAX_IMPORT_BYTES)
+    request.upload_handlers.insert(0, capped)
     return _your_data(request, capped)
 
 
@@ -130,6 +163,8 @@ def import_job(request, pk):
             job = jobs.advance_import(job=job)
         except ImportJob.DoesNotExist:
             raise Http404("This import no longer exists.") from None
+    else:
+        jobs.purge_staged(job=job)
     template = partial_or_page(request, "portability/import_job.html", "progress")
     partial = template.endswith("#progress")
     response = render(request, template, {"job": job, "summary": selectors.import_summary(job)})

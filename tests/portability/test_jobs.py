@@ -265,3 +265,19 @@ def test_a_big_file_is_staged_in_short_transactions(filled_account, other_user, 
     job, _ = import_in_chunks(other_user, data, batch_size=3)
     assert job.status == ImportStatus.DONE
     assert exported(other_user) == exported(filled_account)
+
+
+def test_staged_copies_left_by_a_short_last_request_are_removed_later(
+    filled_account, other_user, monkeypatch
+):
+    monkeypatch.setattr(jobs, "PURGE_CHUNK", 2)
+    data = selectors.export_data_for(filled_account)
+    job, _ = import_in_chunks(other_user, data, batch_size=20)
+    assert job.status == ImportStatus.DONE
+    assert job.records.count() == 11 - 2  # one chunk removed, then the time was up
+
+    jobs.purge_staged(job=job, time_budget=0)
+    assert job.records.count() == 11 - 4  # the finished job's page removes some more
+
+    jobs.start_import(owner=other_user, data=data, filename="again.json")
+    assert not job.records.exists()  # the next import clears the rest first

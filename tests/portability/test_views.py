@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import throttle
-from portability import jobs, selectors, views
+from portability import jobs, selectors, slots, views
 from portability.models import ImportJob, ImportStatus
 from routines.models import Routine
 from tests.factories import PASSWORD
@@ -337,3 +337,28 @@ def test_imports_are_limited_per_account(client_logged_in, export_bytes, user, m
     response = upload(client_logged_in, export_bytes)
     assert response.status_code == 429
     assert f"imported {limit.count} files" in response.content.decode()
+
+
+def test_a_large_upload_waits_its_turn_while_another_is_checked(
+    client_logged_in, export_bytes, user, settings, tmp_path, monkeypatch
+):
+    settings.LOCK_DIR = tmp_path
+    monkeypatch.setattr(slots, "LARGE_UPLOAD_BYTES", len(export_bytes) - 1)
+    with slots.import_check_slot() as free:
+        assert free  # another request is checking its file
+        busy = upload(client_logged_in, export_bytes)
+    assert busy.status_code == 503
+    assert busy["Retry-After"] == "60"
+    assert "Another large file is being checked right now" in busy.content.decode()
+    assert not ImportJob.objects.filter(owner=user).exists()
+
+    response = upload(client_logged_in, export_bytes)
+    assert response.status_code == 302  # the slot is free again
+    assert ImportJob.objects.filter(owner=user).count() == 1
+
+
+def test_small_uploads_need_no_slot(client_logged_in, export_bytes, user, settings, tmp_path):
+    settings.LOCK_DIR = tmp_path
+    with slots.import_check_slot():
+        response = upload(client_logged_in, export_bytes)
+    assert response.status_code == 302
