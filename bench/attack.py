@@ -62,8 +62,14 @@ def upload(client: Client, name: str, content: bytes):
     return status, headers, time.perf_counter() - started
 
 
-def write_import(client: Client, location: str) -> tuple[int, float, float]:
-    """Poll the import page until the job is no longer running: (polls, seconds, slowest)."""
+SAVED = re.compile(rb"Saved so far: (\d+)%")
+
+
+def write_import(
+    client: Client, location: str, until_percent: int = 101
+) -> tuple[int, float, float]:
+    """Poll the import page until the job is no longer in progress (or has saved
+    `until_percent`): (polls, seconds, slowest poll)."""
     polls, slowest = 0, 0.0
     started = time.perf_counter()
     while time.perf_counter() - started < 600:
@@ -73,7 +79,22 @@ def write_import(client: Client, location: str) -> tuple[int, float, float]:
         polls += 1
         if status != 200 or b'id="import-bar"' not in page:
             break
+        saved = SAVED.search(page)
+        if saved and int(saved.group(1)) >= until_percent:
+            break
     return polls, time.perf_counter() - started, slowest
+
+
+def stop_import(client: Client, location: str) -> tuple[float, int, float, float]:
+    """Press "Stop and undo", then poll until it is undone: (stop POST seconds, polls,
+    seconds to undo, slowest poll)."""
+    _, _, page = client.request("GET", location)
+    token = CSRF.search(page).group(1).decode()
+    started = time.perf_counter()
+    client.request("POST", location + "stop/", {"csrfmiddlewaretoken": token})
+    posted = time.perf_counter() - started
+    polls, seconds, slowest = write_import(client, location)
+    return posted, polls, posted + seconds, slowest
 
 
 class Victim(threading.Thread):
@@ -150,6 +171,18 @@ def main() -> dict:
                 print(
                     f"attack: {label} ({size:.1f} MB): upload {seconds:.1f} s, written in "
                     f"{written:.1f} s over {polls} polls (slowest {slowest * 1000:.0f} ms)"
+                )
+            stopper = Client(server.port, timeout=120)
+            stopper.login("load6")  # an empty account: everything it imports is new
+            status, headers, _ = upload(stopper, "stopped.json", files["100-step sessions"])
+            if status == 302:
+                location = headers["Location"]
+                write_import(stopper, location, until_percent=90)
+                posted, polls, seconds, slowest = stop_import(stopper, location)
+                print(
+                    f"attack: 100-step sessions stopped at 90%: stop answered in {posted:.1f} s, "
+                    f"undone in {seconds:.1f} s over {polls} polls "
+                    f"(slowest {slowest * 1000:.0f} ms)"
                 )
             results["worst imports"] = victim.report("attack: during the worst imports")
 

@@ -24,7 +24,7 @@ from django.db.models import Field, Model
 from django.utils import timezone
 
 from accounts.models import Profile
-from portability.models import ImportJob, ImportRecord, ImportStatus, RecordKind
+from portability.models import IN_PROGRESS, ImportJob, ImportRecord, ImportStatus, RecordKind
 from portability.reader import KIND_OF_LIST, CheckedFile, records_of
 from portability.schema import ExportData, ProfileData, record_from_dict, record_to_dict
 from portability.stream import RECORD_LISTS
@@ -36,7 +36,7 @@ IMPORT_BATCH_SIZE = 500
 # A batch is also bounded by the rows it writes (a session brings its steps), so no one
 # transaction holds the write lock for long.
 IMPORT_BATCH_ROWS = 1000
-STAGING_CHUNK = 2000
+STAGING_CHUNK = 10_000
 STAGING_CHUNK_BYTES = 2 * 1024 * 1024
 IMPORT_TIME_BUDGET_SECONDS = 0.5
 # SQLite has one writer at a time, and a write waiting for the lock retries only every
@@ -84,12 +84,12 @@ def start_import(*, owner: User, data: ExportData | CheckedFile, filename: str =
     """
     # What earlier imports' last requests had no time left to remove.
     leftovers = ImportJob.objects.filter(owner=owner, records__isnull=False).exclude(
-        status=ImportStatus.RUNNING
+        status__in=IN_PROGRESS
     )
     for finished in leftovers.distinct():
         _purge_records(finished.pk)
     with transaction.atomic():
-        running = ImportJob.objects.filter(owner=owner, status=ImportStatus.RUNNING).first()
+        running = ImportJob.objects.filter(owner=owner, status__in=IN_PROGRESS).first()
         if running:
             raise ImportAlreadyRunning(running)
         job = ImportJob.objects.create(
@@ -102,7 +102,10 @@ def start_import(*, owner: User, data: ExportData | CheckedFile, filename: str =
     except Exception:
         logger.exception("Staging import %s failed", job.pk)
         return undo_import(
-            job=job, status=ImportStatus.FAILED, message="Something went wrong while saving."
+            job=job,
+            status=ImportStatus.FAILED,
+            message="Something went wrong while saving.",
+            time_budget=IMPORT_TIME_BUDGET_SECONDS,
         )
     return job
 
@@ -182,6 +185,8 @@ def advance_import(
     batch_size = batch_size or IMPORT_BATCH_SIZE
     deadline = time.monotonic() + time_budget
     while True:
+        if job.is_undoing:
+            return _continue_undo(job, deadline)
         job = _write_batch(job.pk, batch_size)
         if job.status == ImportStatus.DONE:
             _purge_records(job.pk, deadline=deadline)
@@ -203,51 +208,97 @@ def import_now(*, owner: User, data: ExportData | CheckedFile, filename: str = "
     """Stage and write a whole file in one transaction (management command)."""
     with transaction.atomic():
         job = start_import(owner=owner, data=data, filename=filename)
-        while job.is_running:
+        while job.status == ImportStatus.RUNNING:
             job = ImportJob.objects.get(pk=job.pk)
             _write_batch_unguarded(job, IMPORT_BATCH_SIZE)
             job.save()
+        job = _continue_undo(job, deadline=None)  # if staging failed
         _purge_records(job.pk)
     return job
 
 
 def cancel_import(*, job: ImportJob) -> ImportJob:
-    return undo_import(job=job, status=ImportStatus.CANCELLED, message="You stopped the import.")
+    return undo_import(
+        job=job,
+        status=ImportStatus.CANCELLED,
+        message="You stopped the import.",
+        time_budget=IMPORT_TIME_BUDGET_SECONDS,
+    )
 
 
-@transaction.atomic
-def undo_import(*, job: ImportJob, status: str, message: str) -> ImportJob:
-    """Remove everything a running job has written so far and end it."""
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if not job.is_running:
-        return job
-    created = job.records.filter(created=True)
-    for kind, model in (
-        (RecordKind.SYMPTOM_LOG, SymptomLog),
-        (RecordKind.SESSION, PracticeSession),
-        (RecordKind.ROUTINE, Routine),
-    ):
-        ids = created.filter(kind=kind).values("object_id")
-        model.objects.filter(owner=job.owner, pk__in=ids).delete()
+UNDO_CHUNK = 500
+
+
+def undo_import(
+    *, job: ImportJob, status: str, message: str, time_budget: float | None = None
+) -> ImportJob:
+    """Begin removing everything a running job has written, and carry on for about
+    `time_budget` seconds (without one, to the end); its page carries on from there.
+
+    The job is marked as being undone at once, so no more of it is written. Then
+    ``UNDO_CHUNK`` records at a time, newest first, one short transaction each: their
+    rows are deleted (a session with its steps), and the job's cursor moves back. The last
+    step restores the previous profile and ends the job as `status`.
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status == ImportStatus.RUNNING:
+            job.status, job.ends_as, job.message = ImportStatus.UNDOING, status, message
+            job.save(update_fields=["status", "ends_as", "message", "updated_at"])
+    deadline = None if time_budget is None else time.monotonic() + time_budget
+    return _continue_undo(job, deadline)
+
+
+def _continue_undo(job: ImportJob, deadline: float | None) -> ImportJob:
+    while True:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if not job.is_undoing:
+                return job
+            chunk = list(
+                job.records.filter(position__lt=job.cursor)
+                .order_by("-position")
+                .values_list("pk", "position", "kind", "object_id", "created")[:UNDO_CHUNK]
+            )
+            if not chunk:
+                _end_undo(job)
+                break
+            for kind, model in (
+                (RecordKind.SYMPTOM_LOG, SymptomLog),
+                (RecordKind.SESSION, PracticeSession),
+                (RecordKind.ROUTINE, Routine),
+            ):
+                ids = [pk for _, _, of, pk, created in chunk if created and of == kind and pk]
+                if ids:
+                    model.objects.filter(owner=job.owner, pk__in=ids).delete()
+            ImportRecord.objects.filter(pk__in=[pk for pk, *_ in chunk]).delete()
+            job.cursor = chunk[-1][1]
+            job.save(update_fields=["cursor", "updated_at"])
+        if deadline is not None and time.monotonic() + WRITE_LOCK_PAUSE_SECONDS >= deadline:
+            return job
+        _let_others_write()
+    _purge_records(job.pk, deadline=deadline)
+    return job
+
+
+def _end_undo(job: ImportJob) -> None:
     if job.previous_profile is not None:
         _apply_profile(job.owner, record_from_dict("profile", job.previous_profile))
-    job.records.all().delete()
-    job.status = status
-    job.message = message
+    job.status = job.ends_as or ImportStatus.CANCELLED
+    job.ends_as = ""
     job.cursor = 0
     job.created_counts = {}
     job.skipped_counts = {}
     job.previous_profile = None
     job.finished_at = timezone.now()
     job.save()
-    return job
 
 
 def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
     try:
         with transaction.atomic():
             job = ImportJob.objects.select_for_update().get(pk=job_pk)
-            if job.is_running:
+            if job.status == ImportStatus.RUNNING:
                 _write_batch_unguarded(job, batch_size)
                 job.save()
         return job
@@ -263,7 +314,12 @@ def _write_batch(job_pk: int, batch_size: int) -> ImportJob:
         if failed is None:
             # The account (and its job) was deleted while importing: nothing left to undo.
             raise ImportJob.DoesNotExist(f"Import {job_pk} no longer exists") from None
-        return undo_import(job=failed, status=ImportStatus.FAILED, message=reason)
+        return undo_import(
+            job=failed,
+            status=ImportStatus.FAILED,
+            message=reason,
+            time_budget=IMPORT_TIME_BUDGET_SECONDS,
+        )
 
 
 def _rows(record: ImportRecord) -> int:
@@ -311,7 +367,7 @@ def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
         job.previous_profile = None
 
 
-PURGE_CHUNK = 5000
+PURGE_CHUNK = 20_000
 
 
 def _purge_records(job_pk: int, deadline: float | None = None) -> None:

@@ -11,9 +11,13 @@ from django.urls import reverse
 
 class ImportStatus(models.TextChoices):
     RUNNING = "running", "Importing"
+    UNDOING = "undoing", "Being undone"
     DONE = "done", "Finished"
     FAILED = "failed", "Failed, nothing was imported"
     CANCELLED = "cancelled", "Stopped, nothing was imported"
+
+
+IN_PROGRESS = (ImportStatus.RUNNING, ImportStatus.UNDOING)
 
 
 class ImportJob(models.Model):
@@ -37,6 +41,8 @@ class ImportJob(models.Model):
     skipped_counts = models.JSONField(default=dict, blank=True)
     previous_profile = models.JSONField(null=True, blank=True)
     message = models.TextField(blank=True)
+    # While undoing: the status to end in (stopped or failed).
+    ends_as = models.CharField(max_length=10, choices=ImportStatus.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -54,7 +60,12 @@ class ImportJob(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status == ImportStatus.RUNNING
+        """Still in progress: importing, or removing again what it had added."""
+        return self.status in IN_PROGRESS
+
+    @property
+    def is_undoing(self) -> bool:
+        return self.status == ImportStatus.UNDOING
 
     @property
     def percent(self) -> int:

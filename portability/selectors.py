@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.symptoms import SYMPTOM_FIELDS
-from portability.models import ImportJob, ImportStatus
+from portability.models import IN_PROGRESS, ImportJob
 from portability.schema import (
     ExportData,
     ProfileData,
@@ -214,7 +214,7 @@ def import_jobs_for(user: User, limit: int = 5) -> QuerySet[ImportJob]:
 
 
 def running_import_for(user: User) -> ImportJob | None:
-    return ImportJob.objects.filter(owner=user, status=ImportStatus.RUNNING).first()
+    return ImportJob.objects.filter(owner=user, status__in=IN_PROGRESS).first()
 
 
 def import_job_for(user: User, pk: int) -> ImportJob:

@@ -16,7 +16,7 @@ from accounts import throttle
 from neuroapp.http import partial_or_page
 from portability import deletion, export, jobs, selectors, slots
 from portability.forms import DeleteAccountForm, ImportForm
-from portability.models import ImportJob
+from portability.models import ImportJob, ImportStatus
 from portability.uploads import CappedUploadHandler
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -178,9 +178,14 @@ def import_job(request, pk):
 @require_POST
 def import_cancel(request, pk):
     job = selectors.import_job_for(request.user, pk)
-    if job.is_running:
-        jobs.cancel_import(job=job)
-        messages.success(request, "The import is stopped and everything it had added is removed.")
+    if job.status == ImportStatus.RUNNING:
+        job = jobs.cancel_import(job=job)
+        if job.is_undoing:
+            messages.success(request, "The import is stopped. What it had added is being removed.")
+        else:
+            messages.success(
+                request, "The import is stopped and everything it had added is removed."
+            )
     return redirect(job)
 
 

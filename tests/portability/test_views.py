@@ -362,3 +362,34 @@ def test_small_uploads_need_no_slot(client_logged_in, export_bytes, user, settin
     with slots.import_check_slot():
         response = upload(client_logged_in, export_bytes)
     assert response.status_code == 302
+
+
+def test_a_large_import_is_undone_a_chunk_at_a_time(
+    export_bytes, other_client, other_user, monkeypatch
+):
+    monkeypatch.setattr(jobs, "IMPORT_TIME_BUDGET_SECONDS", 0)
+    monkeypatch.setattr(jobs, "UNDO_CHUNK", 2)
+    upload(other_client, export_bytes)
+    job = ImportJob.objects.get(owner=other_user)
+    page = reverse("portability:import_job", args=[job.pk])
+    monkeypatch.setattr(jobs, "IMPORT_BATCH_SIZE", 1)
+    while job.cursor < job.total - 1:  # stopped just before the end
+        assert b"Saved so far" in other_client.get(page).content
+        job.refresh_from_db()
+    assert SymptomLog.objects.filter(owner=other_user).count() == 4
+
+    response = other_client.post(reverse("portability:import_cancel", args=[job.pk]), follow=True)
+    html = response.content.decode()
+    assert "What it had added is being removed" in html
+    assert "entries left to remove" in html and "Stop and undo" not in html
+    assert upload(other_client, export_bytes).status_code == 409  # still in progress
+
+    visits = 0
+    while "Nothing was imported" not in other_client.get(page).content.decode():
+        visits += 1
+        assert visits < 20
+    assert visits >= 3  # 11 records, two at a time
+    assert not SymptomLog.objects.filter(owner=other_user).exists()
+    assert not Routine.objects.filter(owner=other_user).exists()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CANCELLED and not job.records.exists()
