@@ -55,15 +55,19 @@ def server_env(db_path: Path | None, database_url: str = "", **extra) -> dict:
 SETUP_SCRIPT = """
 import sys
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from accounts.services import acknowledge_safety, register_user
 from routines.models import Exercise, Routine, RoutineStep
 
 count = int(sys.argv[1])
+User = get_user_model()
+encoded = make_password(sys.argv[2])  # hashed once: the same password for every account
 for i in range(count):
     name = f"load{i}"
-    if get_user_model().objects.filter(username=name).exists():
+    if User.objects.filter(username=name).exists():
         continue
-    user = register_user(username=name, email="", password=sys.argv[2])
+    user = register_user(username=name, email="", password=None)
+    User.objects.filter(pk=user.pk).update(password=encoded)
     acknowledge_safety(profile=user.profile)
     routine = Routine.objects.create(owner=user, name="Load routine")
     for position, slug in enumerate(["ankle-circles", "toe-curls-and-spreads", "seated-marching"]):
@@ -158,6 +162,9 @@ class Server:
         self.log.close()
 
 
+STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
 class Client:
     """One browser-like client: keeps cookies, sends the CSRF token, one connection."""
 
@@ -187,12 +194,16 @@ class Client:
             all_headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
             all_headers["Referer"] = f"http://127.0.0.1:{self.port}/"
         all_headers.update(headers or {})
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, self.timeout)
+        reused = self.connection is not None
         try:
-            self.connection.request(method, path, body=body, headers=all_headers)
-            response = self.connection.getresponse()
-            payload = response.read()
+            response, payload = self._send(method, path, body, all_headers)
+        except STALE_CONNECTION:
+            # A kept-alive connection the server had already closed when idle: like a
+            # browser, send the request again once on a new one.
+            self.close()
+            if not reused:
+                raise
+            response, payload = self._send(method, path, body, all_headers)
         except (OSError, http.client.HTTPException):
             self.close()
             raise
@@ -203,6 +214,17 @@ class Client:
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         return response.status, dict(response.getheaders()), payload
+
+    def _send(self, method, path, body, headers):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, self.timeout)
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            return response, response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
 
     def login(self, username: str, password: str = PASSWORD) -> None:
         _, _, page = self.request("GET", "/accounts/login/")

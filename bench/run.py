@@ -5,6 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import attack
 import imports
 import insights
 import progress
@@ -12,7 +13,7 @@ import report
 import web
 
 if __name__ == "__main__":
-    only = sys.argv[1:] or ["progress", "report", "imports", "web", "insights"]
+    only = sys.argv[1:] or ["progress", "report", "imports", "attack", "web", "insights"]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
         progress.main()
@@ -22,6 +23,9 @@ if __name__ == "__main__":
     if "imports" in only:
         print("== the biggest imports (20 MB) and their exports: time and peak memory ==")
         imports.main()
+    if "attack" in only:
+        print("== an attacker's worst imports, and what another user feels ==")
+        attack.main()
     if "web" in only:
         print("== HTTP under gunicorn ==")
         web.main()
