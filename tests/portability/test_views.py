@@ -383,6 +383,7 @@ def test_a_large_import_is_undone_a_chunk_at_a_time(
     assert "What it had added is being removed" in html
     assert "entries left to remove" in html and "Stop and undo" not in html
     assert upload(other_client, export_bytes).status_code == 409  # still in progress
+    assert "Carry on removing what" in other_client.get(DATA_URL).content.decode()
 
     visits = 0
     while "Nothing was imported" not in other_client.get(page).content.decode():
