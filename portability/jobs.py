@@ -5,9 +5,11 @@ rows of an ``ImportJob`` and written in order (profile, routines, sessions, logs
 ``IMPORT_BATCH_SIZE`` records (and at most ``IMPORT_BATCH_ROWS`` rows) per transaction,
 for about ``IMPORT_TIME_BUDGET_SECONDS`` per request. Each batch moves the job's cursor
 in the same transaction (row-locked), so it is written exactly once even with two tabs
-open. A failed batch, or "Stop and undo",
-deletes every row the job created and restores the previous profile, in one
-transaction. Records the account already has are skipped (README: "Merging").
+open. A failed batch, or "Stop and undo", marks the job as being undone at once and then
+deletes what it created a chunk per transaction, newest first, restoring the previous
+profile last; the job's page carries on until it is done. On SQLite every bulk step is
+followed by a short pause, so other people's writes are never starved of the lock.
+Records the account already has are skipped (README: "Merging").
 """
 
 import json
