@@ -22,16 +22,14 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Client, Server, prepare_database, server_env
 from imports import LIMIT, bare_logs, heavy_sessions
+from web import log_form
 
-LONDON = ZoneInfo("Europe/London")
 IMPORT_URL = "/accounts/data/"
 MARGIN = 64 * 1024  # the multipart envelope and the form's other fields
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -110,14 +108,7 @@ class Victim(threading.Thread):
 
     def run(self) -> None:
         while not self.stopping.is_set():
-            form = {
-                "numbness": 4,
-                "aching": 3,
-                "foot": "both",
-                "note": "",
-                "recorded_at": datetime.now(LONDON).strftime("%Y-%m-%dT%H:%M"),
-                "idempotency_key": str(uuid.uuid4()),
-            }
+            form = log_form()
             started = time.perf_counter()
             try:
                 status, _, _ = self.client.request("POST", "/log/", form)
