@@ -48,7 +48,7 @@ class RoutineNameForm(forms.Form):
 
 class StarterRoutineForm(forms.Form):
     focus = forms.ChoiceField(
-        choices=[(key, planning.starter_name(key)) for key in planning.STARTER_RECIPES]
+        choices=[(key, planning.starter_name(key)) for key in planning.STARTERS]
     )
 
 

@@ -123,9 +123,11 @@ class Exercise(models.Model):
 
 class RoutineFocus(models.TextChoices):
     CUSTOM = "custom", "My own"
+    FOR_YOU = "for_you", "Made for your main concerns"
     GENERAL = "general", "Balanced daily routine"
     NUMBNESS = "numbness", "Numbness focus"
     PAIN = "pain", "Pain focus"
+    WEAKNESS = "weakness", "Strength focus"
     BALANCE = "balance", "Seated only (balance concerns)"
     BAD_DAY = "bad_day", "Short bad-day routine"
 

@@ -1,78 +1,76 @@
 """Routine planning rules: pure functions over plain data, no database.
 
-Rules from our seed text: 10-15 minutes daily, start with a warm-up, grow
-gradually; numbness -> more sensory retraining; pain -> more gentle
-stretching; balance concerns -> seated only.
+Rules from our seed text: 10-15 minutes daily, start with a warm-up, grow gradually;
+numbness -> more sensory retraining; pain -> more gentle stretching; balance concerns ->
+seated only.
+
+A starter routine is built by rules, not listed by hand, so that any mix of main
+concerns gets one that fits:
+
+1. The pool: the library minus what needs setting up first (the contrast bath: two
+   basins and a thermometer) or is best done on its own (a walk). With balance concerns
+   every standing move is swapped for its seated alternative or left out.
+2. Each exercise scores, for each concern it targets, that concern's weight (the first
+   concern named counts most: n, n-1, ... 1), plus half of it when the exercise is of the
+   kind that concern calls for (numbness and tingling: sensory retraining; pain:
+   stretches; weakness and balance: strength). Ties go round the four kinds in turn
+   (circulation, strength, sensory, stretch), so no concern named gives a balanced mix.
+3. The warm-up that scores best goes first; then exercises in score order are added
+   while the estimate stays within ``STARTER_FILL_SECONDS`` (a little under the 15
+   minute aim, room to grow), then, if still under 10 minutes, up to 15. The bad-day
+   routine does the same with 3-5 minutes and only low-effort seated moves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from routines.dosing import Dose, format_minutes
 
 TARGET_MIN_SECONDS = 10 * 60
 TARGET_MAX_SECONDS = 15 * 60
+STARTER_FILL_SECONDS = 13 * 60
+BAD_DAY_MIN_SECONDS = 3 * 60
+BAD_DAY_MAX_SECONDS = 5 * 60
 
-# Starter recipes: exercise slugs in order, warm-up first. Standing moves are
-# swapped for their seated alternative when the person has balance concerns.
-STARTER_RECIPES: dict[str, tuple[str, list[str]]] = {
-    "general": (
-        "Daily foot routine",
-        [
-            "ankle-circles",
-            "toe-curls-and-spreads",
-            "seated-marching",
-            "resistance-band-ankle-press",
-            "calf-raises-chair",
-            "textured-ball-roll",
-            "plantar-fascia-stretch",
-            "wall-calf-stretch",
-        ],
-    ),
-    "numbness": (
-        "Numbness focus",
-        [
-            "ankle-circles",
-            "toe-curls-and-spreads",
-            "textured-ball-roll",
-            "finger-to-toe-touch",
-            "textured-surface-walking",
-            "toe-pickups",
-            "plantar-fascia-stretch",
-        ],
-    ),
-    "pain": (
-        "Pain focus: gentle stretching",
-        [
-            "ankle-circles",
-            "figure-eight-ankle",
-            "seated-hamstring-stretch",
-            "plantar-fascia-stretch",
-            "wall-calf-stretch",
-            "textured-ball-roll",
-            "seated-marching",
-        ],
-    ),
-    "balance": (
-        "Seated routine",
-        [
-            "ankle-circles",
-            "seated-marching",
-            "toe-curls-and-spreads",
-            "resistance-band-ankle-press",
-            "seated-calf-raises",
-            "textured-ball-roll",
-            "finger-to-toe-touch",
-            "seated-hamstring-stretch",
-            "plantar-fascia-stretch",
-        ],
-    ),
-    "bad_day": (
-        "Bad-day routine (short)",
-        ["ankle-circles", "toe-curls-and-spreads", "plantar-fascia-stretch", "textured-ball-roll"],
-    ),
+CATEGORY_ORDER = ("circulation", "strength", "sensory", "stretch")
+# The kind of exercise each main concern calls for most.
+CONCERN_CATEGORY = {
+    "numbness": "sensory",
+    "tingling": "sensory",
+    "pain": "stretch",
+    "weakness": "strength",
+    "balance": "strength",
+}
+# Left out of starter routines (a person can still add them): why.
+NOT_IN_STARTERS = {
+    "contrast-foot-bath": "needs two basins and a thermometer set up first",
+    "gentle-walking": "a walk is best on its own, outside the routine",
+}
+
+
+@dataclass(frozen=True)
+class Starter:
+    """A kind of starter routine: its name and the concerns it works on (none: the
+    person's own, from the profile, when ``from_profile``)."""
+
+    name: str
+    concerns: tuple[str, ...] = ()
+    seated: bool = False
+    short: bool = False
+    from_profile: bool = False
+
+
+STARTERS: dict[str, Starter] = {
+    "for_you": Starter("Made for you", from_profile=True),
+    "general": Starter("Daily foot routine"),
+    "numbness": Starter("Numbness focus", ("numbness", "tingling")),
+    "pain": Starter("Pain focus: gentle stretching", ("pain",)),
+    "weakness": Starter("Strength focus", ("weakness",)),
+    "balance": Starter("Seated routine", seated=True),
+    "bad_day": Starter("Bad-day routine (short)", short=True),
 }
 
 
@@ -83,10 +81,20 @@ class ExerciseInfo:
     position: str
     is_warm_up: bool
     seated_alternative: str | None = None
+    category: str = ""
+    targets: tuple[str, ...] = ()
+    balance_demand: str = "low"
+    seconds: int = 0  # the estimate at its usual dose
+    equipment: str = ""
+
+    @property
+    def needs_equipment(self) -> bool:
+        return bool(self.equipment) and "optional" not in self.equipment.lower()
 
 
-def exercise_info(exercise: Any) -> ExerciseInfo:
-    """From an Exercise (or anything with the same attributes)."""
+def exercise_info(exercise: Any, *, targets: Sequence[str] = ()) -> ExerciseInfo:
+    """From an Exercise (or anything with the same attributes); `targets` are its target
+    codes when the caller has them (starter planning needs them, step lists do not)."""
     alternative = exercise.seated_alternative
     return ExerciseInfo(
         slug=exercise.slug,
@@ -94,39 +102,139 @@ def exercise_info(exercise: Any) -> ExerciseInfo:
         position=exercise.position,
         is_warm_up=exercise.is_warm_up,
         seated_alternative=alternative.slug if alternative else None,
+        category=exercise.category,
+        targets=tuple(targets),
+        balance_demand=exercise.balance_demand,
+        seconds=Dose.for_exercise(exercise).estimated_seconds(),
+        equipment=exercise.equipment,
     )
 
 
-def starter_plan(focus: str, library: dict[str, ExerciseInfo], *, seated_only: bool) -> list[str]:
-    """Slugs for a starter routine; standing moves swapped or dropped when seated_only."""
-    _, recipe = STARTER_RECIPES[focus]
-    plan: list[str] = []
-    for wanted in recipe:
-        info = library.get(wanted)
-        if info is None:
+@dataclass(frozen=True)
+class StarterPlan:
+    name: str
+    slugs: list[str] = field(default_factory=list)
+    seconds: int = 0
+
+
+def _pool(library: dict[str, ExerciseInfo], *, seated_only: bool) -> list[ExerciseInfo]:
+    pool: list[ExerciseInfo] = []
+    for info in library.values():
+        if info.slug in NOT_IN_STARTERS:
             continue
-        slug: str | None = wanted
         if seated_only and info.position != "seated":
-            slug = info.seated_alternative
-            if slug is None or library[slug].position != "seated":
+            alternative = library.get(info.seated_alternative or "")
+            if alternative is None or alternative.position != "seated":
                 continue
-        if slug is not None and slug not in plan:
-            plan.append(slug)
-    return plan
+            info = alternative
+        if info not in pool:
+            pool.append(info)
+    return pool
+
+
+def _ranked(pool: list[ExerciseInfo], concerns: Sequence[str]) -> list[ExerciseInfo]:
+    weights = {concern: len(concerns) - index for index, concern in enumerate(concerns)}
+
+    def score(info: ExerciseInfo) -> float:
+        total = 0.0
+        for concern, weight in weights.items():
+            if concern in info.targets:
+                total += weight
+            if CONCERN_CATEGORY.get(concern) == info.category:
+                total += weight / 2
+        return total
+
+    rank_in_category: dict[str, int] = {}
+    turn: dict[str, int] = {}
+    for info in pool:
+        turn[info.slug] = rank_in_category.get(info.category, 0)
+        rank_in_category[info.category] = turn[info.slug] + 1
+
+    def order(item: tuple[int, ExerciseInfo]) -> tuple[float, int, int, int]:
+        index, info = item
+        category = CATEGORY_ORDER.index(info.category) if info.category in CATEGORY_ORDER else 9
+        return (-score(info), turn[info.slug], category, index)
+
+    return [info for _, info in sorted(enumerate(pool), key=order)]
+
+
+def plan_starter(
+    focus: str,
+    library: dict[str, ExerciseInfo],
+    *,
+    seated_only: bool,
+    main_symptoms: Sequence[str] = (),
+) -> StarterPlan:
+    """A starter routine for `focus` (a key of ``STARTERS``); "for_you" uses the
+    person's `main_symptoms` in the order they were named."""
+    starter = STARTERS[focus]
+    concerns = tuple(main_symptoms) if starter.from_profile else starter.concerns
+    seated_only = seated_only or starter.seated
+    pool = _pool(library, seated_only=seated_only or starter.short)
+    if starter.short:
+        pool = [i for i in pool if i.balance_demand == "low" and not i.needs_equipment]
+        fill, low, high = BAD_DAY_MAX_SECONDS, BAD_DAY_MIN_SECONDS, BAD_DAY_MAX_SECONDS
+    else:
+        fill, low, high = STARTER_FILL_SECONDS, TARGET_MIN_SECONDS, TARGET_MAX_SECONDS
+    ranked = _ranked(pool, concerns)
+    warm_ups = [info for info in ranked if info.is_warm_up]
+    chosen = warm_ups[:1]
+    total = sum(info.seconds for info in chosen)
+    for topping_up, limit in ((False, fill), (True, high)):
+        for info in ranked:
+            if topping_up and total >= low:
+                break
+            if info not in chosen and total + info.seconds <= limit:
+                chosen.append(info)
+                total += info.seconds
+    name = starter.name if not starter.from_profile else for_you_name(concerns, seated_only)
+    slugs = [info.slug for info in chosen[:1] + _in_session_order(chosen[1:], concerns)]
+    return StarterPlan(name=name, slugs=slugs, seconds=total)
+
+
+def _in_session_order(chosen: list[ExerciseInfo], concerns: Sequence[str]) -> list[ExerciseInfo]:
+    """After the warm-up: the first concern's kind of exercise, then circulation,
+    strength and sensory work, stretches last (unless pain leads)."""
+    lead = CONCERN_CATEGORY.get(concerns[0], "") if concerns else ""
+
+    def place(info: ExerciseInfo) -> int:
+        if info.category == lead:
+            return -1
+        return CATEGORY_ORDER.index(info.category) if info.category in CATEGORY_ORDER else 9
+
+    return sorted(chosen, key=place)
+
+
+CONCERN_WORDS = {
+    "numbness": "numbness",
+    "tingling": "tingling",
+    "pain": "pain",
+    "weakness": "strength",
+    "balance": "balance",
+}
+
+
+def for_you_name(concerns: Sequence[str], seated_only: bool) -> str:
+    """E.g. "Numbness and balance, seated"; "Daily foot routine" when none is named."""
+    words = [CONCERN_WORDS[c] for c in concerns if c in CONCERN_WORDS][:2]
+    name = " and ".join(words).capitalize() if words else "Daily foot routine"
+    return f"{name}, seated" if seated_only else name
+
+
+def starter_plan(focus: str, library: dict[str, ExerciseInfo], *, seated_only: bool) -> list[str]:
+    """Slugs of a starter routine (see `plan_starter`)."""
+    return plan_starter(focus, library, seated_only=seated_only).slugs
 
 
 def starter_name(focus: str) -> str:
-    return STARTER_RECIPES[focus][0]
+    return STARTERS[focus].name
 
 
 def suggested_focus(main_symptoms: list[str], balance_concerns: bool) -> str:
-    """Which starter to suggest first for a profile."""
-    if balance_concerns:
-        return "balance"
-    if "numbness" in main_symptoms and "pain" not in main_symptoms:
-        return "numbness"
-    if "pain" in main_symptoms and "numbness" not in main_symptoms:
-        return "pain"
+    """Which starter to suggest first: the one made from the profile when it names a
+    concern, else the general one (seated anyway with balance concerns)."""
+    if main_symptoms:
+        return "for_you"
     return "general"
 
 

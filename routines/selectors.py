@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from routines import discovery, planning, progression
-from routines.dosing import Dose
+from routines.dosing import Dose, format_minutes
 from routines.models import DiscoveryPlan, Exercise, Position, Routine, RoutineStep, Target
 from routines.progression import GrowthSuggestion, StepOutcome
 
@@ -36,6 +36,43 @@ def exercise_detail(slug: str) -> Exercise:
 
 def all_targets() -> QuerySet[Target]:
     return Target.objects.all()
+
+
+def starter_library() -> dict[str, planning.ExerciseInfo]:
+    """The library as planning needs it, targets included (two queries)."""
+    exercises = Exercise.objects.select_related("seated_alternative").prefetch_related("targets")
+    return {
+        exercise.slug: planning.exercise_info(
+            exercise, targets=[target.code for target in exercise.targets.all()]
+        )
+        for exercise in exercises
+    }
+
+
+@dataclass(frozen=True)
+class StarterOption:
+    key: str
+    name: str
+    minutes: str  # "about 13 minutes"
+    suggested: bool
+
+
+def starter_options(*, main_symptoms: Sequence[str], balance_concerns: bool) -> list[StarterOption]:
+    """Every starter routine this person can create, with its name and length; the one
+    made from their own concerns only when the profile names some."""
+    library = starter_library()
+    suggested = planning.suggested_focus(list(main_symptoms), balance_concerns)
+    options = []
+    for key, starter in planning.STARTERS.items():
+        if (starter.from_profile and not main_symptoms) or (starter.seated and balance_concerns):
+            continue  # nothing to make it from; or the same as the general one, seated
+        plan = planning.plan_starter(
+            key, library, seated_only=balance_concerns, main_symptoms=main_symptoms
+        )
+        options.append(
+            StarterOption(key, plan.name, format_minutes(plan.seconds), key == suggested)
+        )
+    return options
 
 
 def routines_for(owner: User) -> QuerySet[Routine]:

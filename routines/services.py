@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from routines import discovery, planning
+from routines import discovery, planning, selectors
 from routines.dosing import DOSE_FIELDS
 from routines.models import DiscoveryPlan, Exercise, Routine, RoutineFocus, RoutineStep
 
@@ -121,15 +121,19 @@ def update_step_dose(*, step: RoutineStep, overrides: Mapping[str, int | None]) 
 
 
 @transaction.atomic
-def create_starter_routine(*, owner: User, focus: str, seated_only: bool) -> Routine:
-    exercises = {e.slug: e for e in Exercise.objects.select_related("seated_alternative")}
-    library = {slug: planning.exercise_info(exercise) for slug, exercise in exercises.items()}
-    plan = planning.starter_plan(focus, library, seated_only=seated_only or focus == "balance")
-    name = planning.starter_name(focus)
-    routine = Routine.objects.create(owner=owner, name=name, focus=focus)
+def create_starter_routine(
+    *, owner: User, focus: str, seated_only: bool, main_symptoms: Sequence[str] = ()
+) -> Routine:
+    """A starter routine built by ``planning.plan_starter``: `focus` is a key of
+    ``planning.STARTERS``; "for_you" is made from `main_symptoms`."""
+    plan = planning.plan_starter(
+        focus, selectors.starter_library(), seated_only=seated_only, main_symptoms=main_symptoms
+    )
+    exercises = Exercise.objects.in_bulk(plan.slugs, field_name="slug")
+    routine = Routine.objects.create(owner=owner, name=plan.name, focus=focus)
     RoutineStep.objects.bulk_create(
         RoutineStep(routine=routine, exercise=exercises[slug], position=index)
-        for index, slug in enumerate(plan)
+        for index, slug in enumerate(plan.slugs)
     )
     return routine
 

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from routines import planning
 from routines.models import Routine, RoutineStep
 from tests.routines.factories import routine_with
 
@@ -144,7 +145,7 @@ def test_timed_dose_uses_minutes_and_seconds(client_logged_in, user, library):
     assert walk.duration_seconds == 450
 
 
-@pytest.mark.parametrize("focus", ["general", "numbness", "pain", "balance", "bad_day"])
+@pytest.mark.parametrize("focus", list(planning.STARTERS))
 def test_starter_routines_are_created_from_the_profile(client_logged_in, user, library, focus):
     client_logged_in.post(reverse("tracking:routine_create_starter"), {"focus": focus})
     routine = Routine.objects.get(owner=user)
@@ -161,6 +162,33 @@ def test_balance_concerns_make_every_starter_seated(client_logged_in, user, libr
     routine = Routine.objects.get(owner=user)
     assert not routine.steps.filter(exercise__position="standing").exists()
     assert routine.steps.filter(exercise__slug="textured-ball-roll").exists()
+
+
+def test_the_routine_made_for_you_follows_the_profiles_concerns(client_logged_in, user, library):
+    user.profile.main_symptoms = ["numbness", "balance"]
+    user.profile.balance_concerns = True
+    user.profile.save()
+    page = client_logged_in.get(reverse("tracking:routine_list")).content.decode()
+    assert "Create “Numbness and balance, seated” (suggested)" in page
+    assert "About 13 minutes" in page
+
+    client_logged_in.post(reverse("tracking:routine_create_starter"), {"focus": "for_you"})
+    routine = Routine.objects.get(owner=user)
+    assert (routine.name, routine.focus) == ("Numbness and balance, seated", "for_you")
+    slugs = list(routine.steps.order_by("position").values_list("exercise__slug", flat=True))
+    assert slugs[0] == "ankle-circles"
+    assert routine.steps.get(position=1).exercise.category == "sensory"
+    assert not routine.steps.filter(exercise__position="standing").exists()
+    seconds = sum(step.dose.estimated_seconds() for step in routine.steps.all())
+    assert 10 * 60 <= seconds <= 15 * 60
+
+
+def test_without_named_concerns_there_is_no_routine_made_for_you(client_logged_in, user, library):
+    user.profile.main_symptoms = []
+    user.profile.save()
+    page = client_logged_in.get(reverse("tracking:routine_list")).content.decode()
+    assert "Create “Daily foot routine” (suggested)" in page
+    assert 'value="for_you"' not in page
 
 
 def test_unknown_starter_is_a_400(client_logged_in, user, library):

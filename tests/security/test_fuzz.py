@@ -233,7 +233,7 @@ def test_routine_create_and_rename(user, routine, name, htmx):
 
 
 @FEW
-@given(data=form({"focus": mostly(st.sampled_from(list(planning.STARTER_RECIPES)))}))
+@given(data=form({"focus": mostly(st.sampled_from(list(planning.STARTERS)))}))
 def test_starter_routine(user, library, data):
     check(signed_in(user).post(reverse("tracking:routine_create_starter"), data), {302, 400})
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from neuroapp.http import partial_or_page
-from routines import planning, services
 from routines import selectors as routine_selectors
+from routines import services
 from routines.dosing import DOSE_FIELDS
 from routines.forms import (
     AddStepForm,
@@ -49,9 +49,8 @@ def _render_routine_list(request, name_form, status):
             for routine in routine_selectors.routines_for(request.user)
         ],
         "name_form": name_form,
-        "starters": [(key, planning.starter_name(key)) for key in planning.STARTER_RECIPES],
-        "suggested_focus": planning.suggested_focus(
-            profile.main_symptoms, profile.balance_concerns
+        "starters": routine_selectors.starter_options(
+            main_symptoms=profile.main_symptoms, balance_concerns=profile.balance_concerns
         ),
         "active_session": session_selectors.active_session(request.user),
     }
@@ -75,7 +74,10 @@ def routine_create_starter(request):
         messages.error(request, "Choose one of the starter routines listed.")
         return _render_routine_list(request, RoutineNameForm(), status=400)
     routine = services.create_starter_routine(
-        owner=request.user, focus=form.cleaned_data["focus"], seated_only=_seated_only(request)
+        owner=request.user,
+        focus=form.cleaned_data["focus"],
+        seated_only=_seated_only(request),
+        main_symptoms=request.profile.main_symptoms,
     )
     messages.success(request, f"“{routine.name}” is ready. Adjust it to suit you.")
     return redirect(routine)
