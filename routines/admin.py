@@ -25,7 +25,7 @@ class ExerciseAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "dose_kind",
-                    ("reps", "rep_unit", "seconds_per_rep"),
+                    ("reps", "rep_unit", "ways", "seconds_per_rep"),
                     ("sets", "hold_seconds", "duration_seconds"),
                     "per_side",
                     "is_warm_up",

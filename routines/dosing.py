@@ -34,6 +34,7 @@ class ExerciseDefaults(Protocol):
     hold_seconds: int | None
     duration_seconds: int | None
     per_side: bool
+    ways: int
     rep_unit: str
     seconds_per_rep: int
 
@@ -48,6 +49,7 @@ class Dose:
     sides: int = 1
     rep_unit: str = "repetitions"
     seconds_per_rep: int = 4
+    ways: int = 1  # 2: the repetitions one way, then the same number the other way
 
     @classmethod
     def for_exercise(cls, exercise: ExerciseDefaults) -> Dose:
@@ -60,6 +62,7 @@ class Dose:
             sides=2 if exercise.per_side else 1,
             rep_unit=exercise.rep_unit,
             seconds_per_rep=exercise.seconds_per_rep,
+            ways=exercise.ways,
         )
 
     def with_overrides(self, **overrides: int | None) -> Dose:
@@ -79,8 +82,13 @@ class Dose:
             reps = self.reps or 1
             per_side = reps * (self.hold_seconds or 0) + (reps - 1) * REST_BETWEEN_HOLDS_SECONDS
         else:
-            per_side = (self.reps or 0) * self.seconds_per_rep
+            per_side = (self.reps or 0) * self.seconds_per_rep * self.ways
         return per_side * self.sides * self.sets
+
+    @property
+    def counted_per_side(self) -> int:
+        """What the counter counts on one side in one set: every repetition, each way."""
+        return (self.reps or 0) * self.ways if self.kind == "reps" else 0
 
     def estimated_seconds(self) -> int:
         """Active time plus rests, side switches and a transition."""
@@ -97,7 +105,7 @@ class Dose:
             hold = f"hold {self.hold_seconds} seconds"
             text = hold if reps == 1 else f"{reps} times, {hold}"
         else:
-            text = f"{self.reps} {self.rep_unit}"
+            text = f"{self.reps} {self.rep_unit}" + (" each way" if self.ways > 1 else "")
         if self.per_side:
             text += ", each side"
         if self.sets > 1:

@@ -41,8 +41,9 @@ EXERCISES = [
         "is_warm_up": True,
         "dose_kind": "reps",
         "reps": 10,
-        "rep_unit": "circles each way",
-        "seconds_per_rep": 6,
+        "rep_unit": "circles",
+        "ways": 2,
+        "seconds_per_rep": 4,
         "per_side": True,
     },
     {
@@ -53,7 +54,7 @@ EXERCISES = [
         "and helps circulation.",
         "steps": [
             "Sit with both feet flat on the floor.",
-            "Curl your toes downwards as if gripping the floor. Hold for a moment.",
+            "Curl your toes downwards as if gripping the floor. Hold for about 2 seconds.",
             "Relax, then lift and spread your toes as wide apart as you can.",
             "Relax again. That is one curl and spread.",
         ],
@@ -184,7 +185,7 @@ EXERCISES = [
             "Stand behind a sturdy chair and hold its back with both hands.",
             "Stand with feet hip-width apart.",
             "Slowly rise up onto your toes.",
-            "Hold for a few seconds.",
+            "Hold for about 2 seconds.",
             "Slowly lower your heels to the floor.",
             "Start with 5-10 and add more gradually as you get stronger.",
         ],
@@ -212,7 +213,7 @@ EXERCISES = [
         "steps": [
             "Sit upright with both feet flat on the floor, knees bent.",
             "Slowly lift both heels as high as is comfortable, keeping toes on the floor.",
-            "Hold for a few seconds.",
+            "Hold for about 2 seconds.",
             "Slowly lower your heels.",
             "For more effort, rest your hands on your knees and press down gently.",
         ],
@@ -263,7 +264,7 @@ EXERCISES = [
             "Sit with a textured ball or a frozen bottle of water on the floor.",
             "Place one foot on it.",
             "Roll it slowly from heel to toes and back, with gentle pressure.",
-            "Change feet halfway through.",
+            "When the time for the first foot is up, change to the other foot.",
         ],
         "position": "seated",
         "equipment": "A textured (spiky) massage ball, or a frozen bottle of water in a sock",
@@ -282,22 +283,25 @@ EXERCISES = [
         "slug": "finger-to-toe-touch",
         "name": "Finger-to-toe touch identification",
         "category": "sensory",
-        "summary": "Touch different parts of your foot and focus on exactly where you feel it, "
-        "to rebuild the brain's awareness of the foot.",
+        "summary": "With your eyes closed, a helper touches a spot on your foot and you name "
+        "where you felt it: practice that rebuilds the brain's awareness of the foot.",
         "steps": [
-            "Sit and rest one foot across your knee or on a stool, skin bare.",
-            "Close your eyes.",
-            "Touch one spot on your foot with a fingertip.",
-            "Say where you think the touch is, then open your eyes and check.",
-            "Move to a new spot each time. Change feet halfway through.",
+            "Sit with both feet bare, resting on the floor or on a low stool.",
+            "Close your eyes, or look away.",
+            "Your helper touches one spot on one foot with a fingertip: the toes, the ball, "
+            "the arch, the heel or the top of the foot.",
+            "Say which spot you felt. Your helper tells you whether you were right.",
+            "Your helper moves to a new spot each time, in no set order.",
+            "When the time for the first foot is up, your helper changes to the other foot.",
         ],
         "position": "seated",
-        "equipment": "",
+        "equipment": "A helper to do the touching",
         "balance_demand": "low",
         "targets": ["numbness", "tingling"],
         "safety_notes": [
+            "No helper today? Choose another sensory exercise: touching your own foot does not "
+            "test it, because your hand already knows where it touched.",
             "A good moment to look over your feet for cuts or sores.",
-            "If bending to reach your foot is hard, ask a helper to do the touching.",
         ],
         "dose_kind": "timed",
         "duration_seconds": 120,
@@ -311,8 +315,8 @@ EXERCISES = [
         "endings in areas with significant numbness.",
         "steps": [
             "Fill one basin with warm water and another with cool (not icy) water.",
-            "Check the warm water with a thermometer (no hotter than 37 °C / 98 °F) "
-            "or with your elbow, never your feet.",
+            "Check the warm water with a thermometer: 32-35 °C (90-95 °F), never hot. "
+            "Never test it with your feet.",
             "Sit with both basins in front of you and a towel on the floor.",
             "Put your feet in the warm water for about 1 minute.",
             "Move them to the cool water for about 30 seconds.",
@@ -323,8 +327,8 @@ EXERCISES = [
         "balance_demand": "low",
         "targets": ["numbness", "circulation"],
         "safety_notes": [
-            "Numb feet cannot feel heat: test the water with a thermometer "
-            "(no hotter than 37 °C / 98 °F) or your elbow, never with your feet.",
+            "Numb feet cannot feel heat: check the warm water with a thermometer "
+            "(32-35 °C, 90-95 °F, never hot), never with your feet.",
             "Do not use if you have open wounds or sores on your feet.",
             "Ask your doctor first if you have diabetes or poor circulation.",
             "Mop up spills so the floor is not slippery.",
@@ -399,7 +403,8 @@ EXERCISES = [
         "is_warm_up": True,
         "dose_kind": "reps",
         "reps": 5,
-        "rep_unit": "figure eights each way",
+        "rep_unit": "figure eights",
+        "ways": 2,
         "seconds_per_rep": 8,
         "per_side": True,
     },
@@ -449,6 +454,7 @@ _MODEL_FIELDS = (
     "hold_seconds",
     "duration_seconds",
     "per_side",
+    "ways",
 )
 _FIELD_DEFAULTS = {
     "equipment": "",
@@ -460,6 +466,7 @@ _FIELD_DEFAULTS = {
     "hold_seconds": None,
     "duration_seconds": None,
     "per_side": False,
+    "ways": 1,
 }
 
 
@@ -468,8 +475,14 @@ def sync_library(Exercise, Target) -> int:
     for order, (code, name) in enumerate(TARGETS):
         Target.objects.update_or_create(code=code, defaults={"name": name, "sort_order": order})
     by_slug = {}
+    # An early data migration passes a historical model without the later fields.
+    present = {field.name for field in Exercise._meta.get_fields()}
     for order, item in enumerate(EXERCISES):
-        defaults = {field: item.get(field, _FIELD_DEFAULTS.get(field)) for field in _MODEL_FIELDS}
+        defaults = {
+            field: item.get(field, _FIELD_DEFAULTS.get(field))
+            for field in _MODEL_FIELDS
+            if field in present
+        }
         defaults["steps"] = "\n".join(item["steps"])  # type: ignore[arg-type]
         defaults["safety_notes"] = "\n".join(item["safety_notes"])  # type: ignore[arg-type]
         defaults["sort_order"] = order

@@ -68,8 +68,14 @@ class Exercise(models.Model):
     # Default dose. Which fields apply depends on dose_kind.
     dose_kind = models.CharField(max_length=10, choices=DoseKind.choices)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    ways = models.PositiveSmallIntegerField(
+        default=1,
+        choices=[(1, "One way"), (2, "Each way")],
+        help_text="Each way: the repetitions are done one way, then the other (clockwise, "
+        "then anticlockwise).",
+    )
     rep_unit = models.CharField(
-        max_length=40, default="repetitions", help_text='What one rep is, e.g. "circles each way".'
+        max_length=40, default="repetitions", help_text='What one rep is, e.g. "circles".'
     )
     seconds_per_rep = models.PositiveSmallIntegerField(
         default=4, help_text="Used to estimate how long the exercise takes."

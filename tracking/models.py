@@ -177,6 +177,7 @@ class SessionStep(models.Model):
             sides=self.sides,
             rep_unit=self.exercise.rep_unit,
             seconds_per_rep=self.exercise.seconds_per_rep,
+            ways=self.exercise.ways,
         )
 
 

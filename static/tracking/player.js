@@ -12,6 +12,7 @@
   var GET_READY = 5;
   var REST_BETWEEN_HOLDS = 5;
   var SWITCH_SIDES = 5;
+  var SWITCH_WAYS = 2;
   var REST_BETWEEN_SETS = 20;
   var REST_BETWEEN_STEPS = 10;
 
@@ -149,6 +150,7 @@
       reps: parseInt(d.reps, 10) || 0,
       sets: parseInt(d.sets, 10) || 1,
       sides: parseInt(d.sides, 10) || 1,
+      ways: parseInt(d.ways, 10) || 1,
       hold: parseInt(d.hold, 10) || 0,
       duration: parseInt(d.duration, 10) || 0,
       tempo: parseInt(d.tempo, 10) || 4,
@@ -178,9 +180,15 @@
           phases.push({ label: "Get ready", say: "Get ready" + (place ? ", " + place : "") + ".", seconds: GET_READY, countdown: true, place: place });
         }
         if (dose.kind === "reps") {
-          for (var rep = 1; rep <= dose.reps; rep++) {
-            phases.push({ label: dose.cueOut, say: dose.cueOut, seconds: dose.tempo / 2, count: (rep - 1) + " of " + dose.reps, place: place, interrupt: true });
-            phases.push({ label: dose.cueBack, say: dose.cueBack + ", " + rep + " of " + dose.reps, seconds: dose.tempo / 2, count: rep + " of " + dose.reps, place: place, interrupt: true });
+          for (var way = 1; way <= dose.ways; way++) {
+            var wayPlace = dose.ways > 1 ? (place ? place + ", " : "") + (way === 1 ? "one way" : "the other way") : place;
+            if (way > 1) {
+              phases.push({ label: "The other way", say: "Now the same the other way.", seconds: SWITCH_WAYS, place: wayPlace });
+            }
+            for (var rep = 1; rep <= dose.reps; rep++) {
+              phases.push({ label: dose.cueOut, say: dose.cueOut, seconds: dose.tempo / 2, count: (rep - 1) + " of " + dose.reps, place: wayPlace, interrupt: true });
+              phases.push({ label: dose.cueBack, say: dose.cueBack + ", " + rep + " of " + dose.reps, seconds: dose.tempo / 2, count: rep + " of " + dose.reps, place: wayPlace, interrupt: true });
+            }
           }
         } else if (dose.kind === "hold") {
           var holds = Math.max(dose.reps, 1);
@@ -473,16 +481,25 @@
   function manualCounter(root, panel, dose) {
     var output = panel.querySelector("[data-rep-count]");
     var sideLabel = panel.querySelector("[data-side-label]");
+    var wayLabel = panel.querySelector("[data-way-label]");
     var setLabel = panel.querySelector("[data-set-label]");
     var nextRound = panel.querySelector("[data-next-round]");
     var undo = root.querySelector("[data-rep-undo]");
-    var count = 0, round = 0, rounds = dose.sides * dose.sets;
+    // A round is one way, on one side, in one set: ways inside sides inside sets.
+    var count = 0, round = 0, rounds = dose.ways * dose.sides * dose.sets;
 
     function render() {
+      var way = round % dose.ways, side = Math.floor(round / dose.ways) % dose.sides;
       output.textContent = String(count);
-      if (sideLabel) { sideLabel.textContent = "(side " + ((round % dose.sides) + 1) + " of " + dose.sides + ")"; }
-      if (setLabel) { setLabel.textContent = "set " + (Math.floor(round / dose.sides) + 1) + " of " + dose.sets; }
-      if (nextRound) { nextRound.disabled = round + 1 >= rounds; }
+      if (wayLabel) { wayLabel.textContent = way === 0 ? "one way" : "the other way"; }
+      if (sideLabel) { sideLabel.textContent = "(side " + (side + 1) + " of " + dose.sides + ")"; }
+      if (setLabel) { setLabel.textContent = "set " + (Math.floor(round / (dose.ways * dose.sides)) + 1) + " of " + dose.sets; }
+      if (nextRound) {
+        var after = round + 1, afterSide = Math.floor(after / dose.ways) % dose.sides;
+        nextRound.disabled = after >= rounds;
+        nextRound.textContent = after % dose.ways === 1 ? "Next: the other way"
+          : dose.sides > 1 && afterSide !== side ? "Next: other side" : "Next set";
+      }
     }
     panel.querySelector("[data-rep-add]").addEventListener("click", function () {
       count += 1;
@@ -490,7 +507,8 @@
       if (count === dose.reps) {
         beep(2);
         if (round + 1 < rounds) {
-          announce(dose.reps + " done. " + (dose.sides > 1 ? "Switch to the other side." : "Rest, then the next set."));
+          var nextWay = dose.ways > 1 && round % dose.ways === 0;
+          announce(dose.reps + " done. " + (nextWay ? "Now the same the other way." : dose.sides > 1 && Math.floor(round / dose.ways) % dose.sides === 0 ? "Switch to the other side." : "Rest, then the next set."));
         } else {
           announce(dose.reps + " done. Well done. Press Done when you are ready.");
         }

@@ -134,7 +134,8 @@ def test_a_whole_session_in_coach_mode_is_spoken_and_moves_on_by_itself(
     assert "Get ready, first side." in spoken
     for count in range(1, 11):
         assert f"and round, {count} of 10" in spoken
-    assert spoken.count("and round, 10 of 10") == 2  # both sides
+    assert spoken.count("and round, 10 of 10") == 4  # each way, on both sides
+    assert spoken.count("Now the same the other way.") == 2
     assert "Well done. Now the other side. Get ready." in spoken
     assert "Well done. Rest for 10 seconds. Next: Calf raises behind a chair." in spoken
     assert "Hold on: stand behind a sturdy chair" in text

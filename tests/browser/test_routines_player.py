@@ -52,7 +52,15 @@ def test_build_a_routine_and_run_a_guided_session(page, live_server, check_page,
     for _ in range(3):
         page.get_by_role("button", name="+1 repetition").click()
     expect(page.locator("[data-rep-count]")).to_have_text("3")
+    expect(page.locator("[data-way-label]")).to_have_text("one way")
     check_page("player-reps")
+    page.get_by_role("button", name="Next: the other way").click()  # each way, then each side
+    expect(page.locator("[data-rep-count]")).to_have_text("0")
+    expect(page.locator("[data-way-label]")).to_have_text("the other way")
+    expect(page.locator("[data-side-label]")).to_have_text("(side 1 of 2)")
+    page.get_by_role("button", name="Next: other side").click()
+    expect(page.locator("[data-way-label]")).to_have_text("one way")
+    expect(page.locator("[data-side-label]")).to_have_text("(side 2 of 2)")
     page.get_by_label("Helped").check()
     page.get_by_role("button", name="Done, next").click()
 

@@ -2,8 +2,15 @@ from routines.dosing import Dose, format_duration, format_minutes
 
 
 def test_reps_dose_describes_unit_sides_and_sets():
-    dose = Dose(kind="reps", reps=10, rep_unit="circles each way", sides=2, sets=2)
+    dose = Dose(kind="reps", reps=10, rep_unit="circles", ways=2, sides=2, sets=2)
     assert dose.describe() == "10 circles each way, each side, 2 sets"
+
+
+def test_each_way_moves_count_and_take_both_ways():
+    one_way = Dose(kind="reps", reps=10, seconds_per_rep=6, sides=2)
+    each_way = Dose(kind="reps", reps=10, seconds_per_rep=6, sides=2, ways=2)
+    assert (one_way.counted_per_side, each_way.counted_per_side) == (10, 20)
+    assert each_way.active_seconds() == 2 * one_way.active_seconds() == 240
 
 
 def test_hold_dose_describes_repeats_and_hold():

@@ -22,7 +22,13 @@ from routines.planning import (
     suggested_focus,
 )
 
-DOSE_DEFAULTS = {"sets": 1, "per_side": False, "rep_unit": "repetitions", "seconds_per_rep": 4}
+DOSE_DEFAULTS = {
+    "sets": 1,
+    "per_side": False,
+    "ways": 1,
+    "rep_unit": "repetitions",
+    "seconds_per_rep": 4,
+}
 DOSE_KEYS = ("dose_kind", "reps", "sets", "hold_seconds", "duration_seconds")
 
 
