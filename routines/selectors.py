@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from routines import discovery, planning, progression
+from routines import discovery, equipment, planning, progression
 from routines.dosing import Dose, format_minutes
 from routines.models import DiscoveryPlan, Exercise, Position, Routine, RoutineStep, Target
 from routines.progression import GrowthSuggestion, StepOutcome
@@ -47,6 +47,75 @@ def starter_library() -> dict[str, planning.ExerciseInfo]:
         )
         for exercise in exercises
     }
+
+
+@dataclass(frozen=True)
+class ThingToGet:
+    label: str
+    preparation: str
+    optional: bool
+    used_by: list[str]  # exercise names
+
+
+@dataclass(frozen=True)
+class SwapOffer:
+    slug: str
+    name: str
+    missing: str  # what it needs, e.g. "A light resistance band (or a long towel)"
+    replacement_slug: str
+    replacement_name: str
+
+
+@dataclass(frozen=True)
+class GetReady:
+    things: list[ThingToGet]
+    swaps: list[SwapOffer]
+
+    @property
+    def to_prepare(self) -> list[ThingToGet]:
+        return [thing for thing in self.things if thing.preparation]
+
+
+def get_ready(slugs: Sequence[str], *, seated_only: bool) -> GetReady:
+    """What a session of these exercises needs, each thing once, with how to prepare it,
+    and for each exercise that needs something, one that needs nothing instead."""
+    library = starter_library()
+    steps = [library[slug] for slug in slugs if slug in library]
+    things = [
+        ThingToGet(
+            thing.label,
+            thing.preparation,
+            thing.optional,
+            [library[slug].name for slug in thing.used_by],
+        )
+        for thing in equipment.get_ready(steps)
+        if thing.key not in equipment.TAKEN_AS_GIVEN
+    ]
+    swaps: list[SwapOffer] = []
+    for info in steps:
+        missing = equipment.missing_things(info)
+        offered = [swap.replacement_slug for swap in swaps]
+        instead = equipment.swaps_for(
+            info.slug, library, in_routine=[*slugs, *offered], seated_only=seated_only, limit=1
+        )
+        if missing and instead:
+            swaps.append(
+                SwapOffer(info.slug, info.name, missing[0], instead[0], library[instead[0]].name)
+            )
+    return GetReady(things, swaps)
+
+
+def swap_allowed(
+    slug: str, replacement: str, *, in_routine: Sequence[str], seated_only: bool
+) -> bool:
+    """Whether `replacement` could stand in for `slug`: it needs nothing, is not in the
+    routine yet, and adds no balance demand."""
+    library = starter_library()
+    if slug not in library:
+        return False
+    return replacement in equipment.swaps_for(
+        slug, library, in_routine=in_routine, seated_only=seated_only, limit=len(library)
+    )
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,16 @@ def update_step_dose(*, step: RoutineStep, overrides: Mapping[str, int | None]) 
     return step
 
 
+def swap_step(*, step: RoutineStep, exercise: Exercise) -> RoutineStep:
+    """Put `exercise` in the step's place, at its own usual dose."""
+    step.exercise = exercise
+    for field in DOSE_FIELDS:
+        setattr(step, field, None)
+    step.save(update_fields=["exercise", *DOSE_FIELDS])
+    _touch(step.routine)
+    return step
+
+
 @transaction.atomic
 def create_starter_routine(
     *, owner: User, focus: str, seated_only: bool, main_symptoms: Sequence[str] = ()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("routines/<int:pk>/rename/", routine_pages.routine_rename, name="routine_rename"),
     path("routines/<int:pk>/delete/", routine_pages.routine_delete, name="routine_delete"),
     path("routines/<int:pk>/steps/", routine_pages.step_add, name="step_add"),
+    path("routines/<int:pk>/steps/swap/", routine_pages.step_swap, name="step_swap"),
     path("routines/<int:pk>/steps/<int:step_pk>/move/", routine_pages.step_move, name="step_move"),
     path(
         "routines/<int:pk>/steps/<int:step_pk>/remove/",

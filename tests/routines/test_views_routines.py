@@ -301,3 +301,54 @@ def test_another_change_ends_the_chance_to_undo(client_logged_in, routine):
     move = reverse("tracking:step_move", args=[routine.pk, step_of(routine, "ankle-circles").pk])
     client_logged_in.post(move, {"direction": "up"})
     assert "is removed." not in client_logged_in.get(routine.get_absolute_url()).content.decode()
+
+
+def test_the_routine_page_lists_what_to_get_ready_once_each(client_logged_in, user, library):
+    routine = routine_with(
+        user, "ankle-circles", "resistance-band-ankle-press", "textured-ball-roll", "toe-pickups"
+    )
+    html = client_logged_in.get(routine.get_absolute_url()).content.decode()
+    assert html.count("A light resistance band (or a long towel)") == 1
+    assert "put a bottle of water in the freezer the night before" in html
+    assert "A low stool or cushion for your foot</strong> (optional)" in html
+    assert "A sturdy chair without wheels" not in html  # taken as given
+    assert "No resistance band today?" in html
+    assert "Do seated calf raises instead of resistance band ankle press" in html
+
+
+def test_a_movement_whose_things_are_missing_is_swapped_for_one_that_needs_nothing(
+    client_logged_in, user, library
+):
+    routine = routine_with(user, "ankle-circles", "resistance-band-ankle-press")
+    url = reverse("tracking:step_swap", args=[routine.pk])
+    response = client_logged_in.post(
+        url, {"exercise": "resistance-band-ankle-press", "replacement": "seated-calf-raises"}
+    )
+    assert response.status_code == 302
+    slugs = list(routine.steps.order_by("position").values_list("exercise__slug", flat=True))
+    assert slugs == ["ankle-circles", "seated-calf-raises"]
+
+    again = client_logged_in.post(
+        url, {"exercise": "resistance-band-ankle-press", "replacement": "seated-calf-raises"}
+    )
+    assert again.status_code == 400
+    assert "That swap is no longer on offer" in again.content.decode()
+
+
+def test_a_swap_to_something_that_needs_equipment_is_refused(client_logged_in, user, library):
+    routine = routine_with(user, "ankle-circles", "resistance-band-ankle-press")
+    url = reverse("tracking:step_swap", args=[routine.pk])
+    response = client_logged_in.post(
+        url, {"exercise": "resistance-band-ankle-press", "replacement": "toe-pickups"}
+    )
+    assert response.status_code == 400
+    assert routine.steps.filter(exercise__slug="resistance-band-ankle-press").exists()
+
+
+def test_another_users_routine_cannot_be_swapped(other_client, user, library):
+    routine = routine_with(user, "ankle-circles", "resistance-band-ankle-press")
+    response = other_client.post(
+        reverse("tracking:step_swap", args=[routine.pk]),
+        {"exercise": "resistance-band-ankle-press", "replacement": "seated-calf-raises"},
+    )
+    assert response.status_code == 404

@@ -335,3 +335,45 @@ def test_player_pages_carry_the_coach_setting(client_logged_in, user, routine):
     user.profile.save()
     html = client_logged_in.get(session.get_absolute_url()).content.decode()
     assert 'data-coach="off"' in html
+
+
+def test_the_before_check_in_lists_what_to_get_ready_and_swaps_for_today(
+    client_logged_in, user, library
+):
+    routine = routine_with(user, "ankle-circles", "toe-pickups")
+    start = client_logged_in.post(
+        reverse("tracking:session_start", args=[routine.pk]), {"start_key": str(uuid.uuid4())}
+    )
+    session = PracticeSession.objects.get(owner=user)
+    html = client_logged_in.get(start["Location"]).content.decode()
+    assert (
+        "Have ready: a low stool or cushion for your foot (optional) and about 10-20 marbles"
+        in html
+    )
+    assert "No marbles today?" in html
+
+    swapped = client_logged_in.post(
+        session.get_absolute_url(),
+        {
+            "form_stage": "before",
+            "action": "swap",
+            "exercise": "toe-pickups",
+            "replacement": "toe-curls-and-spreads",
+        },
+    )
+    assert swapped.status_code == 302
+    slugs = list(session.steps.order_by("position").values_list("exercise__slug", flat=True))
+    assert slugs == ["ankle-circles", "toe-curls-and-spreads"]
+    assert routine.steps.filter(exercise__slug="toe-pickups").exists()  # the routine stays
+
+    refused = client_logged_in.post(
+        session.get_absolute_url(),
+        {
+            "form_stage": "before",
+            "action": "swap",
+            "exercise": "ankle-circles",
+            "replacement": "calf-raises-chair",
+        },
+    )
+    assert refused.status_code == 400
+    assert "That swap is no longer on offer" in refused.content.decode()

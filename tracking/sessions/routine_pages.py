@@ -98,14 +98,18 @@ def _removed_here(request, routine) -> dict | None:
 
 
 def render_routine_detail(request, routine, *, add_form=None, rename_form=None, status=200):
+    plan = _plan_with_growth(routine)
     context = {
-        "plan": _plan_with_growth(routine),
+        "plan": plan,
         "add_form": add_form or AddStepForm(seated_only=_seated_only(request)),
         "rename_form": rename_form or RoutineNameForm(initial={"name": routine.name}),
         "start_form": StartSessionForm(initial={"start_key": uuid.uuid4()}),
         "seated_only": _seated_only(request),
         "discovery": session_selectors.plan_overview(routine, seated_only=_seated_only(request)),
         "removed_step": _removed_here(request, routine),
+        "get_ready": routine_selectors.get_ready(
+            [view.step.exercise.slug for view in plan.steps], seated_only=_seated_only(request)
+        ),
     }
     template = partial_or_page(request, "routines/routine_detail.html", "steps")
     return render(request, template, context, status=status)
@@ -141,6 +145,24 @@ def step_add(request, pk):
         return render_routine_detail(request, routine, add_form=form, status=400)
     services.add_step(routine=routine, exercise=form.cleaned_data["exercise"])
     return _after_step_change(request, routine.pk)
+
+
+@require_POST
+def step_swap(request, pk):
+    """Put a movement that needs nothing in the place of one whose things are missing."""
+    routine = routine_selectors.routine_for(request.user, pk)
+    slug, replacement = request.POST.get("exercise", ""), request.POST.get("replacement", "")
+    slugs = [step.exercise.slug for step in routine.steps.select_related("exercise")]
+    step = routine.steps.filter(exercise__slug=slug).first()
+    if step is None or not routine_selectors.swap_allowed(
+        slug, replacement, in_routine=slugs, seated_only=_seated_only(request)
+    ):
+        messages.error(request, "That swap is no longer on offer: the routine has changed.")
+        return render_routine_detail(request, routine, status=400)
+    old_name = step.exercise.name
+    step = services.swap_step(step=step, exercise=routine_selectors.exercise_detail(replacement))
+    messages.success(request, f"{step.exercise.name} is in the place of {old_name.lower()}.")
+    return _after_step_change(request, pk)
 
 
 @require_POST

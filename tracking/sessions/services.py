@@ -256,6 +256,22 @@ def _advance(session: PracticeSession) -> None:
 
 
 @transaction.atomic
+def swap_step(*, session: PracticeSession, slug: str, exercise: Exercise) -> SessionStep:
+    """Before the exercises start: do `exercise` (at its usual dose) where `slug` was."""
+    session = _locked(session)
+    _check_fresh(session, SessionStage.BEFORE)
+    step = session.steps.filter(exercise__slug=slug).first()
+    if step is None:
+        raise StaleAction
+    fresh = _step(session, exercise, step.position, exercise.dose)
+    fields = ["exercise", "dose_kind", "reps", "sets", "hold_seconds", "duration_seconds", "sides"]
+    for field in fields:
+        setattr(step, field, getattr(fresh, field))
+    step.save(update_fields=fields)
+    return step
+
+
+@transaction.atomic
 def add_back(*, session: PracticeSession, slug: str) -> PracticeSession:
     """Do a movement the plan left out today after all: it goes at the end, with the
     routine's dose. Only before the exercises start; the analysis uses what is done."""

@@ -124,12 +124,31 @@ def player(request, pk):
             services.add_back(session=session, slug=request.POST.get("exercise", ""))
             messages.success(request, "Added to the end of today's session.")
             return redirect(session)
+        if session.stage == SessionStage.BEFORE and request.POST.get("action") == "swap":
+            return _swap_step(request, session)
         if session.stage in (SessionStage.BEFORE, SessionStage.AFTER):
             return _post_check_in(request, session)
         if session.stage == SessionStage.STEPS:
             return _post_step_action(request, session)
     except services.StaleAction:
         messages.info(request, "That was already saved. Here is where you are now.")
+    return redirect(session)
+
+
+def _swap_step(request, session):
+    """Today only: a movement that needs nothing in the place of one whose things are
+    missing (the routine stays as it is)."""
+    slug, replacement = request.POST.get("exercise", ""), request.POST.get("replacement", "")
+    slugs = [step.exercise.slug for step in session.steps.all()]
+    if not routine_selectors.swap_allowed(
+        slug, replacement, in_routine=slugs, seated_only=request.profile.balance_concerns
+    ):
+        messages.error(request, "That swap is no longer on offer: the session has changed.")
+        return _render_player(request, session, status=400)
+    step = services.swap_step(
+        session=session, slug=slug, exercise=routine_selectors.exercise_detail(replacement)
+    )
+    messages.success(request, f"Today: {step.exercise.name.lower()} instead.")
     return redirect(session)
 
 
@@ -149,6 +168,11 @@ def _render_player(request, session, *, form=None, confirm_stop=None, status=200
                 Exercise.objects.filter(slug__in=session.left_out).values_list("slug", "name")
             )
             context["left_out"] = [(slug, names.get(slug, slug)) for slug in session.left_out]
+        if session.stage == SessionStage.BEFORE:
+            context["get_ready"] = routine_selectors.get_ready(
+                [step.exercise.slug for step in context["steps"]],
+                seated_only=request.profile.balance_concerns,
+            )
     elif session.stage == SessionStage.STEPS:
         step = context["steps"][session.current_index]
         context["step"] = step
