@@ -360,6 +360,10 @@ MATRIX: dict[str, Spec] = {
     "tracking:routine_rename": Spec(_routine, {"POST": lambda w: {"name": "Renamed"}}),
     "tracking:routine_delete": Spec(_routine, {"GET": _nothing, "POST": _nothing}),
     "tracking:step_add": Spec(_routine, {"POST": lambda w: {"exercise": "toe-pickups"}}),
+    "tracking:step_swap": Spec(
+        _routine,
+        {"POST": lambda w: {"exercise": "gentle-walking", "replacement": "seated-marching"}},
+    ),
     "tracking:step_move": Spec(_step, {"POST": lambda w: {"direction": "down"}}),
     "tracking:step_remove": Spec(_step, {"POST": _nothing}),
     # Nothing was removed in this world's session: nothing to undo, nothing changes.
