@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from accounts.symptoms import MainSymptom
 from routines.dosing import Dose, format_minutes
 
 TARGET_MIN_SECONDS = 10 * 60
@@ -37,12 +38,12 @@ BAD_DAY_MAX_SECONDS = 5 * 60
 
 CATEGORY_ORDER = ("circulation", "strength", "sensory", "stretch")
 # The kind of exercise each main concern calls for most.
-CONCERN_CATEGORY = {
-    "numbness": "sensory",
-    "tingling": "sensory",
-    "pain": "stretch",
-    "weakness": "strength",
-    "balance": "strength",
+CONCERN_CATEGORY: dict[str, str] = {
+    MainSymptom.NUMBNESS: "sensory",
+    MainSymptom.TINGLING: "sensory",
+    MainSymptom.PAIN: "stretch",
+    MainSymptom.WEAKNESS: "strength",
+    MainSymptom.BALANCE: "strength",
 }
 # Left out of starter routines (a person can still add them): why.
 NOT_IN_STARTERS = {
@@ -66,9 +67,9 @@ class Starter:
 STARTERS: dict[str, Starter] = {
     "for_you": Starter("Made for you", from_profile=True),
     "general": Starter("Daily foot routine"),
-    "numbness": Starter("Numbness focus", ("numbness", "tingling")),
-    "pain": Starter("Pain focus: gentle stretching", ("pain",)),
-    "weakness": Starter("Strength focus", ("weakness",)),
+    "numbness": Starter("Numbness focus", (MainSymptom.NUMBNESS, MainSymptom.TINGLING)),
+    "pain": Starter("Pain focus: gentle stretching", (MainSymptom.PAIN,)),
+    "weakness": Starter("Strength focus", (MainSymptom.WEAKNESS,)),
     "balance": Starter("Seated routine", seated=True),
     "bad_day": Starter("Bad-day routine (short)", short=True),
 }
@@ -205,12 +206,13 @@ def _in_session_order(chosen: list[ExerciseInfo], concerns: Sequence[str]) -> li
     return sorted(chosen, key=place)
 
 
-CONCERN_WORDS = {
-    "numbness": "numbness",
-    "tingling": "tingling",
-    "pain": "pain",
-    "weakness": "strength",
-    "balance": "balance",
+# How a routine made for these concerns is named.
+CONCERN_WORDS: dict[str, str] = {
+    MainSymptom.NUMBNESS: "numbness",
+    MainSymptom.TINGLING: "tingling",
+    MainSymptom.PAIN: "pain",
+    MainSymptom.WEAKNESS: "strength",
+    MainSymptom.BALANCE: "balance",
 }
 
 

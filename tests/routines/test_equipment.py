@@ -1,6 +1,6 @@
 from routines.equipment import get_ready, missing_things, needs_nothing, swaps_for
 from routines.planning import ExerciseInfo
-from tests.routines.test_planning import LIBRARY
+from tests.routines.plain_library import LIBRARY
 
 
 def steps(*slugs):

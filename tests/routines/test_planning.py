@@ -1,5 +1,4 @@
 import itertools
-from types import SimpleNamespace
 
 import pytest
 
@@ -13,36 +12,14 @@ from routines.planning import (
     STARTERS,
     TARGET_MAX_SECONDS,
     TARGET_MIN_SECONDS,
-    ExerciseInfo,
     check_duration,
     check_warm_up,
-    exercise_info,
     plan_starter,
     starter_plan,
     suggested_focus,
 )
+from tests.routines.plain_library import LIBRARY
 
-DOSE_DEFAULTS = {
-    "sets": 1,
-    "per_side": False,
-    "ways": 1,
-    "rep_unit": "repetitions",
-    "seconds_per_rep": 4,
-}
-DOSE_KEYS = ("dose_kind", "reps", "sets", "hold_seconds", "duration_seconds")
-
-
-def info_of(item: dict) -> ExerciseInfo:
-    """As `exercise_info` builds it from the model, from the library's plain data."""
-    fields = {key: None for key in DOSE_KEYS} | DOSE_DEFAULTS | item
-    exercise = SimpleNamespace(
-        **(fields | {"seated_alternative": None, "is_warm_up": item.get("is_warm_up", False)})
-    )
-    info = exercise_info(exercise, targets=item["targets"])
-    return ExerciseInfo(**{**info.__dict__, "seated_alternative": item.get("seated_alternative")})
-
-
-LIBRARY = {item["slug"]: info_of(item) for item in EXERCISES}
 CATEGORY = {item["slug"]: item["category"] for item in EXERCISES}
 CONCERNS = list(MainSymptom.values)
 EVERY_PROFILE = [
