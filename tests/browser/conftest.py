@@ -24,9 +24,14 @@ SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "screenshots")
 
 
 def pytest_collection_modifyitems(config, items):
+    # The pages behave alike on both databases, and the rest of the suite runs on each:
+    # the browser runs once, in the SQLite pass, which keeps CI inside its 12 minutes.
+    once = pytest.mark.skip(reason="browser tests run once, in the SQLite pass of CI")
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if os.environ.get("DATABASE_URL"):
+                item.add_marker(once)
 
 
 @pytest.fixture(scope="session")
