@@ -196,7 +196,7 @@ def run(label: str, env: dict) -> dict:
             roles.append({"player": start_session(client)})
         mixed_results = mixed(everyone, roles)
     bare = results["bare view"]
-    print(f"-- {label}: gunicorn 4 workers, {CLIENTS} clients, {SECONDS:.0f} s per target --")
+    print(f"-- {label}: gunicorn 4 workers x 4 threads, {CLIENTS} clients, {SECONDS:.0f} s each --")
     for name, r in results.items():
         ratio = "" if name == "bare view" else f"  {bare['rps'] / r['rps']:.1f}x slower than bare"
         print(
