@@ -28,7 +28,11 @@ pytestmark = [
 
 @pytest.fixture
 def server(tmp_path):
-    env = server_env(tmp_path / "attack.sqlite3", NEUROAPP_LOCK_DIR=str(tmp_path / "locks"))
+    env = server_env(
+        tmp_path / "attack.sqlite3",
+        settings="bench.settings_quick_login",
+        NEUROAPP_LOCK_DIR=str(tmp_path / "locks"),
+    )
     prepare_database(env, users=7)
     with Server(env, workers=2) as running:
         yield running

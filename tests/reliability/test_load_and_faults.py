@@ -106,7 +106,9 @@ def stored_notes(db_path):
 @pytest.fixture
 def database(tmp_path):
     db_path = tmp_path / "load.sqlite3"
-    env = server_env(db_path, GUNICORN_LOG=str(tmp_path / "gunicorn.log"))
+    env = server_env(
+        db_path, settings="bench.settings_quick_login", GUNICORN_LOG=str(tmp_path / "gunicorn.log")
+    )
     prepare_database(env, users=CLIENTS)
     return db_path, env
 
