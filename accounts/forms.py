@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
-from accounts.models import LaterCheckIn, PreferredTime
+from accounts.models import FootCheckTime, LaterCheckIn, PreferredTime
 from accounts.symptoms import MainSymptom
 
 USERNAME_HELP = (
@@ -80,6 +80,13 @@ class ProfileForm(forms.Form):
         required=False,
         help_text="A short “how are your feet now?”, so relief that comes later, or a "
         "flare-up, shows too.",
+    )
+    foot_check = forms.ChoiceField(
+        label="When should the daily foot check come?",
+        choices=FootCheckTime.choices,
+        widget=forms.RadioSelect,
+        help_text="A quick look at both feet for cuts, blisters, redness, swelling or a colour "
+        "change: once a day, in the first or the last session.",
     )
     coach_mode = forms.BooleanField(
         label="Coach mode: read each exercise aloud, count for me and move on by itself",

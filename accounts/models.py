@@ -20,6 +20,13 @@ class LaterCheckIn(models.TextChoices):
     MORNING = "morning", "The next morning"
 
 
+class FootCheckTime(models.TextChoices):
+    """When the player asks for the daily foot check (once a day)."""
+
+    BEFORE = "before", "Before the session"
+    AFTER = "after", "After the session"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -39,6 +46,9 @@ class Profile(models.Model):
         null=True,
         blank=True,
         help_text="Speak and count aloud in the player, and move on by itself.",
+    )
+    foot_check = models.CharField(
+        max_length=8, choices=FootCheckTime.choices, default=FootCheckTime.BEFORE
     )
     safety_acknowledged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -30,6 +30,7 @@ def update_profile(
     preferred_time: str,
     later_check_in: str = "",
     coach_mode: bool | None = None,
+    foot_check: str | None = None,
 ) -> Profile:
     profile.main_symptoms = list(main_symptoms)
     profile.balance_concerns = balance_concerns
@@ -37,6 +38,8 @@ def update_profile(
     profile.later_check_in = later_check_in
     if coach_mode is not None:
         profile.coach_mode = coach_mode
+    if foot_check is not None:
+        profile.foot_check = foot_check
     profile.save(
         update_fields=[
             "main_symptoms",
@@ -44,6 +47,7 @@ def update_profile(
             "preferred_time",
             "later_check_in",
             "coach_mode",
+            "foot_check",
             "updated_at",
         ]
     )

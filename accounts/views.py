@@ -69,14 +69,21 @@ def profile(request):
         "preferred_time": profile.preferred_time,
         "later_check_in": profile.later_check_in,
         "coach_mode": profile.coach_mode is not False,
+        "foot_check": profile.foot_check,
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        first_setup = not profile.main_symptoms
         services.update_profile(profile=profile, **form.cleaned_data)
         next_url = safe_next(request, not_to={"accounts:profile"})
         if next_url:
             messages.success(request, "Your profile is saved.")
             return redirect(next_url)
+        if first_setup:
+            # Set-up after sign-up: the neuropathy questionnaire, then the routines.
+            messages.success(request, "Your profile is saved.")
+            routines = reverse("tracking:routine_list")
+            return redirect(f"{reverse('tracking:neuropathy_screen')}?next={routines}")
         # The next sensible step: routines that fit what was just saved.
         messages.success(
             request, "Your profile is saved. Here are the starter routines that suit it."

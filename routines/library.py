@@ -22,6 +22,10 @@ EXERCISES = [
     # --- Circulation ---
     {
         "slug": "ankle-circles",
+        "picture_text": (
+            "Seated on a chair, one foot resting on a low stool; a circular arrow around "
+            "the ankle shows the foot drawing slow circles."
+        ),
         "name": "Ankle circles",
         "category": "circulation",
         "summary": "Slow circles with each foot to get blood moving to the feet. "
@@ -48,6 +52,10 @@ EXERCISES = [
     },
     {
         "slug": "toe-curls-and-spreads",
+        "picture_text": (
+            "Seated, both feet flat. Left frame: toes curled down gripping the floor. Right"
+            " frame: toes lifted and spread wide."
+        ),
         "name": "Toe curls and spreads",
         "category": "circulation",
         "summary": "Curl the toes down, then spread them wide. Works the small foot muscles "
@@ -74,6 +82,9 @@ EXERCISES = [
     },
     {
         "slug": "gentle-walking",
+        "picture_text": (
+            "A person walking upright in shoes on a flat floor, mid-stride, arms relaxed."
+        ),
         "name": "Gentle walk",
         "category": "circulation",
         "summary": "A short, easy walk at a comfortable pace: one of the simplest ways to "
@@ -100,6 +111,10 @@ EXERCISES = [
     },
     {
         "slug": "seated-marching",
+        "picture_text": (
+            "Seated upright near the front of a chair, hands on the seat. One knee lifted a"
+            " few centimetres, with an up-and-down arrow; the other foot flat."
+        ),
         "name": "Seated marching",
         "category": "circulation",
         "summary": "Lift alternate knees while sitting, like marching in place. Similar "
@@ -123,6 +138,11 @@ EXERCISES = [
     # --- Strength ---
     {
         "slug": "resistance-band-ankle-press",
+        "picture_text": (
+            "Seated, one leg straight out in front, a band looped around the ball of the "
+            "foot and held in both hands. Arrow: the foot presses away like a pedal, then "
+            "comes back."
+        ),
         "name": "Resistance band ankle press",
         "category": "strength",
         "summary": "Push the foot gently against a light resistance band to strengthen the "
@@ -150,6 +170,11 @@ EXERCISES = [
     },
     {
         "slug": "toe-pickups",
+        "picture_text": (
+            "Seated, bare foot picking up a marble with the toes beside a bowl on the "
+            "floor; an arrow shows the marble lifted into the bowl."
+        ),
+        "barefoot_or_textured": True,
         "name": "Toe pickups",
         "category": "strength",
         "summary": "Pick up small objects with your toes to build strength and dexterity in "
@@ -177,6 +202,10 @@ EXERCISES = [
     },
     {
         "slug": "calf-raises-chair",
+        "picture_text": (
+            "Standing behind a chair, both hands on its back. Left frame: feet flat. Right "
+            "frame: up on the toes, heels lifted, with an up arrow."
+        ),
         "name": "Calf raises behind a chair",
         "category": "strength",
         "summary": "Rise slowly onto your toes while holding a chair, hold briefly and lower. "
@@ -206,6 +235,10 @@ EXERCISES = [
     },
     {
         "slug": "seated-calf-raises",
+        "picture_text": (
+            "Seated, knees bent. Left frame: feet flat. Right frame: heels lifted, toes on "
+            "the floor, with an up arrow."
+        ),
         "name": "Seated calf raises",
         "category": "strength",
         "summary": "Lift your heels while sitting, keeping the balls of your feet down. "
@@ -230,6 +263,11 @@ EXERCISES = [
     # --- Sensory retraining ---
     {
         "slug": "textured-surface-walking",
+        "picture_text": (
+            "Standing with one hand on a chair, one bare foot stepping onto a textured mat "
+            "on the floor."
+        ),
+        "barefoot_or_textured": True,
         "name": "Textured surface walking",
         "category": "sensory",
         "summary": "Step slowly over surfaces with different textures to wake up nerve "
@@ -256,6 +294,11 @@ EXERCISES = [
     },
     {
         "slug": "textured-ball-roll",
+        "picture_text": (
+            "Seated, one bare foot on a spiky ball on the floor; a two-way arrow shows "
+            "rolling from heel to toes and back."
+        ),
+        "barefoot_or_textured": True,
         "name": "Textured ball or frozen bottle roll",
         "category": "sensory",
         "summary": "Roll a textured ball or a frozen water bottle under your foot for "
@@ -281,6 +324,11 @@ EXERCISES = [
     },
     {
         "slug": "finger-to-toe-touch",
+        "picture_text": (
+            "Seated with eyes closed and bare feet on a low stool; a helper kneels in front"
+            " and touches one spot on the foot with a fingertip."
+        ),
+        "barefoot_or_textured": True,
         "name": "Finger-to-toe touch identification",
         "category": "sensory",
         "summary": "With your eyes closed, a helper touches a spot on your foot and you name "
@@ -309,6 +357,11 @@ EXERCISES = [
     },
     {
         "slug": "contrast-foot-bath",
+        "picture_text": (
+            "Seated with two basins in front, warm and cool, a thermometer in the warm one."
+            " Arrow: feet move from the warm basin to the cool one."
+        ),
+        "barefoot_or_textured": True,
         "name": "Warm and cool contrast foot bath",
         "category": "sensory",
         "summary": "Alternate your feet between warm and cool water to stimulate nerve "
@@ -339,6 +392,11 @@ EXERCISES = [
     # --- Stretches ---
     {
         "slug": "seated-hamstring-stretch",
+        "picture_text": (
+            "Seated near the front of a chair, one leg straight out with the heel on the "
+            "floor and toes up, back straight, leaning forward slightly from the hips; an "
+            "arrow shows the lean."
+        ),
         "name": "Seated hamstring stretch",
         "category": "stretch",
         "summary": "Extend one leg with the heel on the floor and lean slightly forward. "
@@ -362,6 +420,10 @@ EXERCISES = [
     },
     {
         "slug": "plantar-fascia-stretch",
+        "picture_text": (
+            "Seated, one foot crossed over the opposite knee, a hand holding the toes and "
+            "pulling them gently back toward the shin; a curved arrow shows the pull."
+        ),
         "name": "Plantar fascia stretch",
         "category": "stretch",
         "summary": "Gently pull your toes toward your shin to stretch the band of tissue "
@@ -385,6 +447,10 @@ EXERCISES = [
     },
     {
         "slug": "figure-eight-ankle",
+        "picture_text": (
+            "Seated, one foot lifted slightly off the floor; a figure-eight path drawn in "
+            "the air at the big toe."
+        ),
         "name": "Figure-eight ankle stretch",
         "category": "stretch",
         "summary": "Trace an imaginary figure eight with your foot to keep the ankle mobile "
@@ -410,6 +476,11 @@ EXERCISES = [
     },
     {
         "slug": "wall-calf-stretch",
+        "picture_text": (
+            "Standing facing a wall, hands on it at shoulder height, one foot stepped back "
+            "with the heel down and the back leg straight, leaning toward the wall; a chair"
+            " beside for support."
+        ),
         "name": "Wall calf stretch",
         "category": "stretch",
         "summary": "Lean into a wall with one foot behind the other to relieve calf muscles "
@@ -439,6 +510,8 @@ EXERCISES = [
 ]
 
 _MODEL_FIELDS = (
+    "picture_text",
+    "barefoot_or_textured",
     "name",
     "category",
     "summary",
@@ -457,6 +530,8 @@ _MODEL_FIELDS = (
     "ways",
 )
 _FIELD_DEFAULTS = {
+    "picture_text": "",
+    "barefoot_or_textured": False,
     "equipment": "",
     "is_warm_up": False,
     "reps": None,

@@ -62,6 +62,16 @@ class Exercise(models.Model):
         related_name="standing_versions",
         limit_choices_to={"position": Position.SEATED},
     )
+    barefoot_or_textured = models.BooleanField(
+        default=False,
+        help_text="Bare skin on a surface, a texture or water: paused while a foot problem "
+        "from the daily foot check heals.",
+    )
+    picture_text = models.TextField(
+        blank=True,
+        help_text="What the drawing (static/exercises/<slug>.svg) shows, for people who "
+        "cannot see it.",
+    )
     is_warm_up = models.BooleanField(
         default=False, help_text="Gentle enough to start a routine with."
     )

@@ -116,6 +116,11 @@ class PracticeSession(models.Model):
     left_out = models.JSONField(
         default=list, blank=True, help_text="Slugs of the movements the plan left out."
     )
+    paused_for_feet = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Slugs of the barefoot or textured moves left out while a foot heals.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -260,3 +265,75 @@ class SymptomLog(models.Model):
         return {
             name: getattr(self, name) for name in SYMPTOM_FIELDS if getattr(self, name) is not None
         }
+
+
+class FootCheck(models.Model):
+    """A look at both feet (``tracking.checks.footcheck``). A check with findings pauses
+    the barefoot and textured moves until ``healed_at`` is set."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="foot_checks"
+    )
+    checked_at = models.DateTimeField(default=timezone.now)
+    session = models.ForeignKey(
+        PracticeSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    left = models.JSONField(default=list, blank=True, help_text="Finding codes, left foot.")
+    right = models.JSONField(default=list, blank=True, help_text="Finding codes, right foot.")
+    urgent = models.BooleanField(default=False)
+    healed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-checked_at"])]
+
+    def __str__(self):
+        return f"Foot check of {self.owner} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def all_fine(self) -> bool:
+        return not self.left and not self.right
+
+
+class TouchTest(models.Model):
+    """A helper's touch test: per foot, the spots touched and the spots the person named
+    (``tracking.checks.touch``). A foot not tested has empty lists."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="touch_tests"
+    )
+    taken_at = models.DateTimeField(default=timezone.now)
+    session = models.ForeignKey(
+        PracticeSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    left_touched = models.JSONField(default=list, blank=True)
+    left_named = models.JSONField(default=list, blank=True)
+    right_touched = models.JSONField(default=list, blank=True)
+    right_named = models.JSONField(default=list, blank=True)
+    left_correct = models.PositiveSmallIntegerField(null=True, blank=True)
+    right_correct = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-taken_at"])]
+
+    def __str__(self):
+        return f"Touch test of {self.owner} at {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+class NeuropathyScreen(models.Model):
+    """The patient part of the MNSI (``tracking.checks.mnsi``): 15 answers, True = yes."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="neuropathy_screens"
+    )
+    taken_at = models.DateTimeField(default=timezone.now)
+    answers = models.JSONField()
+    points = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-taken_at"])]
+
+    def __str__(self):
+        return f"MNSI of {self.owner} at {self.taken_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from tracking.checks import views as checks
 from tracking.logs import views as logs
 from tracking.progress import views as progress
 from tracking.report import views as report
@@ -43,6 +44,18 @@ urlpatterns = [
     path("log/history/", logs.log_list, name="log_list"),
     path("log/<int:pk>/edit/", logs.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", logs.log_delete, name="log_delete"),
+    # Checks of the feet and nerves
+    path("checks/feet/", checks.foot_check, name="foot_check"),
+    path("checks/feet/<int:pk>/", checks.foot_check_result, name="foot_check_result"),
+    path("checks/feet/healed/", checks.foot_healed, name="foot_healed"),
+    path("checks/touch/", checks.touch_test, name="touch_test"),
+    path("checks/touch/<int:pk>/", checks.touch_test_result, name="touch_test_result"),
+    path("checks/questionnaire/", checks.neuropathy_screen, name="neuropathy_screen"),
+    path(
+        "checks/questionnaire/<int:pk>/",
+        checks.neuropathy_screen_result,
+        name="neuropathy_screen_result",
+    ),
     # Progress and the report for a healthcare professional
     path("progress/", progress.progress, name="progress"),
     re_path(

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.symptoms import BURDEN
 from neuroapp.http import partial_or_page
+from tracking.checks import selectors as check_selectors
 from tracking.progress import charts, selectors
 from tracking.progress.forms import ProgressForm
 
@@ -23,7 +24,12 @@ def progress(request):
     form, days, symptom = _progress_choice(request)
     report = selectors.progress_report(request.user, request.profile, days=days, symptom=symptom)
     template = partial_or_page(request, "tracking/progress.html", "report")
-    context = {"form": form, "report": report, "periods": charts.PERIODS}
+    context = {
+        "form": form,
+        "report": report,
+        "periods": charts.PERIODS,
+        "checks": check_selectors.checks_in_last(request.user, days=days),
+    }
     return render(request, template, context, status=400 if form.errors else 200)
 
 

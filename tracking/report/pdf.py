@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from io import BytesIO
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -33,6 +34,9 @@ from reportlab.platypus import (
 
 from tracking.numbers import NO_VALUE
 from tracking.report.clinical import ClinicianReport
+
+if TYPE_CHECKING:
+    from tracking.checks.selectors import ChecksOverview
 
 MARGIN = 18 * mm
 BODY_SIZE = 12
@@ -111,8 +115,11 @@ def _text(value) -> str:
     return escape(str(value).translate(CONTROL)).replace("\n", "<br/>")
 
 
-def render_report(report: ClinicianReport, *, compress: bool = True) -> bytes:
-    """The PDF's bytes. ``compress=False`` leaves page streams readable (for tests)."""
+def render_report(
+    report: ClinicianReport, *, checks: ChecksOverview | None = None, compress: bool = True
+) -> bytes:
+    """The PDF's bytes. ``compress=False`` leaves page streams readable (for tests);
+    ``checks``: the foot and nerve checks of the period."""
     styles = _styles()
     buffer = BytesIO()
     doc = SimpleDocTemplate(
@@ -139,6 +146,8 @@ def render_report(report: ClinicianReport, *, compress: bool = True) -> bytes:
     story += _sessions(report, styles, width)
     story += _before_after(report, styles, width)
     story += _movements(report, styles, width)
+    if checks is not None:
+        story += _checks(checks, styles, width)
     story += _notes(report, styles, width)
     story.append(Paragraph(f"<b>Please note.</b> {_text(report.disclaimer)}", styles["notice"]))
 
@@ -363,6 +372,60 @@ def _movements(report: ClinicianReport, styles, width) -> list:
             "small",
         )
     )
+    return out
+
+
+def _checks(checks: ChecksOverview, styles, width) -> list:
+    out = [Paragraph("Neuropathy questionnaire (MNSI, patient part)", styles["h2"])]
+    out.append(_p(checks.mnsi.summary, styles, "body"))
+    out.append(
+        _p(
+            checks.mnsi_not_a_diagnosis + " Scored 0-13; 7 or more is a positive screen. "
+            "All answers are listed, whatever the period.",
+            styles,
+            "small",
+        )
+    )
+    if checks.mnsi.trend.points:
+        rows = [["Date", "Score (of 13)", "Screen"]] + [
+            [
+                f"{point.taken_at.day} {point.taken_at:%b %Y}",
+                str(point.points),
+                "Positive" if point.points >= 7 else "Not positive",
+            ]
+            for point in reversed(checks.mnsi.trend.points)
+        ]
+        out.append(_table(rows, [width * 0.4, width * 0.3, width * 0.3]))
+    out.append(Paragraph("Touch test with a helper", styles["h2"]))
+    out.append(_p(checks.touch.summary, styles, "body"))
+    if checks.touch.points:
+        rows = [["Date", "Left foot", "Right foot"]] + [
+            [f"{taken_at.day} {taken_at:%b %Y, %H:%M}", left, right]
+            for taken_at, left, right in checks.touch_rows
+        ]
+        out.append(_table(rows, [width * 0.4, width * 0.3, width * 0.3]))
+    out.append(Paragraph("Daily foot checks", styles["h2"]))
+    log = checks.foot_checks
+    summary = (
+        f"{log.checks} foot checks in this period: {log.all_fine} all fine, "
+        f"{log.checks - log.all_fine} with something found."
+        if log.checks
+        else "No foot checks in this period."
+    )
+    out.append(_p(summary, styles, "body"))
+    if log.lines:
+        rows = [["Date", "Found", "Healed"]] + [
+            [
+                f"{line.checked_at.day} {line.checked_at:%b %Y}",
+                _p(
+                    line.text + (" (open wound with redness or warmth)" if line.urgent else ""),
+                    styles,
+                ),
+                f"{line.healed_at.day} {line.healed_at:%b %Y}" if line.healed_at else "Not yet",
+            ]
+            for line in log.lines
+        ]
+        out.append(_table(rows, [width * 0.25, width * 0.5, width * 0.25]))
     return out
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from tracking.checks import selectors as check_selectors
 from tracking.report import clinical, pdf, selectors
 
 
@@ -15,7 +16,11 @@ def clinician_report(request):
         context = {"report": None, "error": clinical.DAYS_ERROR, "periods": clinical.PERIODS}
         return render(request, "tracking/clinician_report.html", context, status=400)
     report = selectors.clinician_report_data(request.user, request.profile, days)
-    context = {"report": report, "periods": clinical.PERIODS}
+    context = {
+        "report": report,
+        "periods": clinical.PERIODS,
+        "checks": check_selectors.checks_in_last(request.user, days=days),
+    }
     return render(request, "tracking/clinician_report.html", context)
 
 
@@ -27,7 +32,10 @@ def clinician_report_pdf(request):
             clinical.DAYS_ERROR_TEXT, content_type="text/plain; charset=utf-8"
         )
     report = selectors.clinician_report_data(request.user, request.profile, days)
-    response = HttpResponse(pdf.render_report(report), content_type="application/pdf")
+    checks = check_selectors.checks_in_last(request.user, days=days)
+    response = HttpResponse(
+        pdf.render_report(report, checks=checks), content_type="application/pdf"
+    )
     filename = f"neuroapp-report-{days}-days-{report.period_end:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"

@@ -19,6 +19,7 @@ from routines import selectors as routine_selectors
 from routines import services as routine_services
 from routines.dosing import Dose
 from routines.models import DiscoveryPlan, Exercise, Routine
+from tracking.checks.selectors import skin_work_paused
 from tracking.logs.services import log_symptoms
 from tracking.models import (
     Foot,
@@ -52,7 +53,9 @@ def start_session(
 
     While the routine has a running "find out what helps me" plan, the session holds what
     the plan gives for its turn: the warm-up and that day's movements (``left_out`` names
-    the others), with a set added here and there if that is short of the daily aim.
+    the others), with a set added here and there if that is short of the daily aim. While
+    a foot problem from the daily foot check heals, the barefoot and textured moves are
+    left out (``paused_for_feet``).
     """
     existing = PracticeSession.objects.filter(owner=owner, start_key=start_key).first()
     if existing:
@@ -78,6 +81,12 @@ def start_session(
                 doses = [(by_slug[slug], dose) for slug, dose in planned.steps]
             else:
                 doses = [(step.exercise, step.dose) for step in routine_steps]
+            if skin_work_paused(owner):
+                paused = [exercise.slug for exercise, _ in doses if exercise.barefoot_or_textured]
+                doses = [(e, dose) for e, dose in doses if not e.barefoot_or_textured]
+                if paused:
+                    session.paused_for_feet = paused
+                    session.save(update_fields=["paused_for_feet"])
             SessionStep.objects.bulk_create(
                 _step(session, exercise, index, dose)
                 for index, (exercise, dose) in enumerate(doses)

@@ -6,16 +6,22 @@ is recognised and changes nothing.
 """
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.models import FootCheckTime
 from routines import coaching, planning
 from routines import selectors as routine_selectors
 from routines.models import Exercise, Position
+from tracking.checks import selectors as check_selectors
+from tracking.checks import touch
+from tracking.checks.forms import FootCheckForm
 from tracking.logs import selectors as log_selectors
 from tracking.logs.forms import SymptomRatingsForm, parse_key
 from tracking.models import (
@@ -82,6 +88,8 @@ def today(request):
         ],
         "recent_sessions": selectors.recent_sessions(request.user),
         "later_due": selectors.later_check_in_due(request.user, profile, now=timezone.now()),
+        "foot_status": check_selectors.foot_status(request.user),
+        "mnsi_due": check_selectors.mnsi_due(request.user),
         "suggested_focus": planning.suggested_focus(
             profile.main_symptoms, profile.balance_concerns
         ),
@@ -169,6 +177,7 @@ def _render_player(request, session, *, form=None, confirm_stop=None, status=200
             )
             context["left_out"] = [(slug, names.get(slug, slug)) for slug in session.left_out]
         if session.stage == SessionStage.BEFORE:
+            _add_foot_check(request, session, context, when=FootCheckTime.BEFORE)
             context["get_ready"] = routine_selectors.get_ready(
                 [step.exercise.slug for step in context["steps"]],
                 seated_only=request.profile.balance_concerns,
@@ -187,12 +196,33 @@ def _render_player(request, session, *, form=None, confirm_stop=None, status=200
             standing=step.exercise.position == Position.STANDING,
             safety_notes=step.exercise.safety_list,
         )
+        if step.exercise.slug == touch.TOUCH_TEST_SLUG:
+            context["touch_test_url"] = (
+                reverse("tracking:touch_test")
+                + "?"
+                + urlencode({"session": session.pk, "next": session.get_absolute_url()})
+            )
         if confirm_stop is not None:
             context["confirm_stop"] = confirm_stop
             context["stop_reasons"] = StopReason.choices
     else:
         context["summary"] = selectors.session_summary(session)
+        _add_foot_check(request, session, context, when=FootCheckTime.AFTER)
     return render(request, "tracking/player.html", context, status=status)
+
+
+def _add_foot_check(request, session, context, *, when: str) -> None:
+    """The daily foot check at the person's chosen end of the session, once a day; and
+    what is paused while a foot heals."""
+    status = check_selectors.foot_status(request.user)
+    context["foot_status"] = status
+    if session.paused_for_feet:
+        names = dict(
+            Exercise.objects.filter(slug__in=session.paused_for_feet).values_list("slug", "name")
+        )
+        context["paused_for_feet"] = [names.get(slug, slug) for slug in session.paused_for_feet]
+    if request.profile.foot_check == when and not status.checked_today:
+        context["foot_check_form"] = FootCheckForm(initial={"session": session.pk})
 
 
 def _post_check_in(request, session):

@@ -1,0 +1,109 @@
+"""Writes for the checks: a foot check (and the pause it brings), healed, a touch test,
+a neuropathy questionnaire."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from tracking.checks import footcheck, mnsi, touch
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStage,
+    SessionStatus,
+    StepStatus,
+    TouchTest,
+)
+
+
+@transaction.atomic
+def record_foot_check(
+    *,
+    owner: User,
+    left: Sequence[str],
+    right: Sequence[str],
+    session: PracticeSession | None = None,
+) -> FootCheck:
+    """Save a foot check. With a finding, the barefoot and textured moves are taken out of
+    any session of this person's that has not started its exercises yet."""
+    result = footcheck.assess({"left": left, "right": right})
+    check = FootCheck.objects.create(
+        owner=owner,
+        session=session,
+        left=list(result.findings["left"]),
+        right=list(result.findings["right"]),
+        urgent=result.urgent,
+    )
+    if not result.all_fine:
+        waiting = PracticeSession.objects.select_for_update().filter(
+            owner=owner, status=SessionStatus.IN_PROGRESS, stage=SessionStage.BEFORE
+        )
+        for waiting_session in waiting:
+            pause_skin_work(session=waiting_session)
+    return check
+
+
+def pause_skin_work(*, session: PracticeSession) -> list[str]:
+    """Take the pending barefoot and textured steps out of a session that has not started
+    its exercises; the others close up. Returns the slugs taken out."""
+    steps = list(session.steps.select_related("exercise").order_by("position"))
+    paused = [
+        step
+        for step in steps
+        if step.exercise.barefoot_or_textured and step.status == StepStatus.PENDING
+    ]
+    if not paused:
+        return []
+    session.steps.filter(pk__in=[step.pk for step in paused]).delete()
+    kept = [step for step in steps if step not in paused]
+    for position, step in enumerate(kept):  # ascending: each moves to a free, lower place
+        if step.position != position:
+            step.position = position
+            step.save(update_fields=["position"])
+    slugs = [step.exercise.slug for step in paused]
+    session.paused_for_feet = list(dict.fromkeys([*session.paused_for_feet, *slugs]))
+    session.save(update_fields=["paused_for_feet", "updated_at"])
+    return slugs
+
+
+def mark_healed(*, owner: User) -> int:
+    """The person says the problems from earlier foot checks have healed."""
+    return (
+        FootCheck.objects.filter(owner=owner, healed_at__isnull=True)
+        .exclude(left=[], right=[])
+        .update(healed_at=timezone.now())
+    )
+
+
+def record_touch_test(
+    *,
+    owner: User,
+    left: tuple[Sequence[str], Sequence[str]] | None,
+    right: tuple[Sequence[str], Sequence[str]] | None,
+    session: PracticeSession | None = None,
+) -> TouchTest:
+    """Save a touch test: per foot tested, (spots touched, spots named), in order."""
+    if left is None and right is None:
+        raise ValueError("A touch test needs at least one foot.")
+    fields: dict[str, object] = {}
+    for foot, trials in (("left", left), ("right", right)):
+        if trials is None:
+            continue
+        touched, named = trials
+        fields[f"{foot}_touched"] = list(touched)
+        fields[f"{foot}_named"] = list(named)
+        fields[f"{foot}_correct"] = touch.foot_score(foot, touched, named).correct
+    return TouchTest.objects.create(owner=owner, session=session, **fields)
+
+
+def record_neuropathy_screen(*, owner: User, answers: Sequence[bool]) -> NeuropathyScreen:
+    """Save an MNSI; each is kept, even twice in a day (the later one counts that day)."""
+    result = mnsi.score(answers)
+    return NeuropathyScreen.objects.create(
+        owner=owner, answers=[bool(a) for a in answers], points=result.points
+    )
