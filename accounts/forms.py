@@ -85,6 +85,7 @@ class ProfileForm(forms.Form):
         label="When should the daily foot check come?",
         choices=FootCheckTime.choices,
         widget=forms.RadioSelect,
+        required=False,
         help_text="A quick look at both feet for cuts, blisters, redness, swelling or a colour "
         "change: once a day, in the first or the last session.",
     )

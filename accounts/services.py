@@ -38,7 +38,7 @@ def update_profile(
     profile.later_check_in = later_check_in
     if coach_mode is not None:
         profile.coach_mode = coach_mode
-    if foot_check is not None:
+    if foot_check:
         profile.foot_check = foot_check
     profile.save(
         update_fields=[

@@ -199,3 +199,18 @@ def test_a_login_error_is_said_once(client):
     UserFactory(username="maria")
     response = client.post(reverse("login"), {"username": "maria", "password": "wrong"})
     assert response.content.decode().count("Please enter a correct") == 1
+
+
+def test_first_profile_set_up_offers_the_neuropathy_questionnaire_then_routines(
+    client_logged_in, user
+):
+    user.profile.main_symptoms = []
+    user.profile.save()
+    data = {"main_symptoms": ["numbness"], "preferred_time": "evening", "foot_check": "after"}
+    response = client_logged_in.post(reverse("accounts:profile"), data)
+    routines = reverse("tracking:routine_list")
+    assert response["Location"] == f"{reverse('tracking:neuropathy_screen')}?next={routines}"
+    user.profile.refresh_from_db()
+    assert user.profile.foot_check == "after"
+    page = client_logged_in.get(response["Location"]).content.decode()
+    assert f'name="next" value="{routines}"' in page

@@ -33,7 +33,15 @@ from routines import services as routine_services
 from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep
 from tests.routines.factories import routine_with
 from tests.tracking.factories import SymptomLogFactory
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.checks import services as check_services
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStep,
+    SymptomLog,
+    TouchTest,
+)
 from tracking.sessions import selectors as session_selectors
 from tracking.sessions import services as session_services
 
@@ -201,6 +209,10 @@ def build_world(user, marker: str) -> World:
         routine=planned, steps=routine_selectors.plan_steps(planned, seated_only=False)
     )
     finished = PracticeSession.objects.filter(owner=user, stage="done").first()
+    foot_check = check_services.record_foot_check(owner=user, left=["blister"], right=[])
+    spots = ("toes", "ball", "arch", "heel", "top")
+    touch_test = check_services.record_touch_test(owner=user, left=(spots, spots), right=None)
+    screen = check_services.record_neuropathy_screen(owner=user, answers=[True] * 15)
     return World(
         user=user,
         marker=marker,
@@ -211,7 +223,14 @@ def build_world(user, marker: str) -> World:
         session=session,
         log=log,
         job=job,
-        extra={"big_routine": big, "planned_routine": planned, "finished_session": finished},
+        extra={
+            "big_routine": big,
+            "planned_routine": planned,
+            "finished_session": finished,
+            "foot_check": foot_check,
+            "touch_test": touch_test,
+            "screen": screen,
+        },
     )
 
 
@@ -289,6 +308,9 @@ def _tables() -> dict[str, tuple]:
             ("pk", "owner_id", "status", "cursor", "total", "message", "updated_at"),
         ),
         "import_records": (ImportRecord, ("pk", "job_id", "object_id", "created")),
+        "foot_checks": (FootCheck, ("pk", "owner_id", "left", "right", "healed_at")),
+        "touch_tests": (TouchTest, ("pk", "owner_id", "left_correct", "right_correct")),
+        "screens": (NeuropathyScreen, ("pk", "owner_id", "points")),
     }
 
 
@@ -400,6 +422,15 @@ MATRIX: dict[str, Spec] = {
     ),
     "tracking:log_edit": Spec(lambda w: {"pk": w.log.pk}, {"GET": _nothing, "POST": _log_form}),
     "tracking:log_delete": Spec(lambda w: {"pk": w.log.pk}, {"GET": _nothing, "POST": _nothing}),
+    "tracking:foot_check_result": Spec(
+        lambda w: {"pk": w.extra["foot_check"].pk}, {"GET": _nothing}
+    ),
+    "tracking:touch_test_result": Spec(
+        lambda w: {"pk": w.extra["touch_test"].pk}, {"GET": _nothing}
+    ),
+    "tracking:neuropathy_screen_result": Spec(
+        lambda w: {"pk": w.extra["screen"].pk}, {"GET": _nothing}
+    ),
 }
 
 

@@ -71,6 +71,15 @@ POST_DATA = {
         "new_password2": NEW_PASSWORD,
     },
     "tracking:routine_create": lambda w: {"name": "Lunchtime"},
+    "tracking:foot_check": lambda w: {"action": "found", "right": ["swelling"]},
+    "tracking:foot_healed": lambda w: {},
+    "tracking:neuropathy_screen": lambda w: {f"q{n}": "no" for n in range(1, 16)},
+    "tracking:touch_test": lambda w: {
+        "feet": "left",
+        "left_touched": "toes,ball,arch,heel,top",
+        "right_touched": "toes,ball,arch,heel,top",
+        **{f"left_{n}": "heel" for n in range(1, 6)},
+    },
     "tracking:routine_create_starter": lambda w: {"focus": "numbness"},
     "tracking:log_create": lambda w: {
         "numbness": "4",

@@ -3,7 +3,14 @@ from django.utils import timezone
 
 from routines.models import Exercise
 from tests.factories import UserFactory
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStep,
+    SymptomLog,
+    TouchTest,
+)
 from tracking.timeofday import time_of_day_for
 
 
@@ -36,3 +43,32 @@ class SymptomLogFactory(factory.django.DjangoModelFactory):
     recorded_at = factory.LazyFunction(timezone.now)
     time_of_day = factory.LazyAttribute(lambda log: time_of_day_for(log.recorded_at))
     numbness = 5
+
+
+class FootCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FootCheck
+
+    owner = factory.SubFactory(UserFactory)
+    checked_at = factory.LazyFunction(timezone.now)
+
+
+class TouchTestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TouchTest
+
+    owner = factory.SubFactory(UserFactory)
+    taken_at = factory.LazyFunction(timezone.now)
+    left_touched = ["toes", "ball", "arch", "heel", "top"]
+    left_named = ["toes", "ball", "arch", "heel", "nothing"]
+    left_correct = 4
+
+
+class NeuropathyScreenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NeuropathyScreen
+
+    owner = factory.SubFactory(UserFactory)
+    taken_at = factory.LazyFunction(timezone.now)
+    answers = factory.LazyFunction(lambda: [False] * 15)
+    points = 2

@@ -85,7 +85,11 @@ def _summary(points: Sequence[TouchPoint]) -> str:
         for label, score in (("Left foot", latest.left), ("Right foot", latest.right))
         if score is not None
     ]
-    text = f"Latest touch test, {latest.taken_at.day} {latest.taken_at:%b %Y}: " + "; ".join(parts) + "."
+    text = (
+        f"Latest touch test, {latest.taken_at.day} {latest.taken_at:%b %Y}: "
+        + "; ".join(parts)
+        + "."
+    )
     if len(points) > 1:
         first = points[0]
         changes = []

@@ -61,8 +61,9 @@ def mnsi_summary(trend: mnsi.MnsiTrend) -> str:
     if trend.latest is None:
         return "No neuropathy questionnaire yet. It takes about 3 minutes."
     latest = trend.latest
-    text = f"Latest neuropathy questionnaire, {latest.taken_at.day} {latest.taken_at:%b %Y}: " + mnsi_meaning(
-        latest.points, rising=trend.rising
+    text = (
+        f"Latest neuropathy questionnaire, {latest.taken_at.day} {latest.taken_at:%b %Y}: "
+        + mnsi_meaning(latest.points, rising=trend.rising)
     )
     if len(trend.points) > 1:
         first = trend.points[0]
