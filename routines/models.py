@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from routines.dosing import DOSE_LIMITS, Dose
+from routines.pictures import Picture, picture_for
 
 
 class Category(models.TextChoices):
@@ -135,6 +136,10 @@ class Exercise(models.Model):
     @property
     def dose(self) -> Dose:
         return Dose.for_exercise(self)
+
+    @property
+    def picture(self) -> Picture:
+        return picture_for(slug=self.slug, name=self.name, description=self.picture_text)
 
 
 class RoutineFocus(models.TextChoices):

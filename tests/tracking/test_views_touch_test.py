@@ -76,7 +76,7 @@ def test_the_player_step_offers_the_helpers_mode(client_logged_in, user, library
     session = PracticeSession.objects.get(start_key=key)
     client_logged_in.post(session.get_absolute_url(), {"form_stage": "before", "action": "skip"})
     page = client_logged_in.get(session.get_absolute_url()).content.decode()
-    assert "Helper’s mode" in page and f"session={session.pk}" in page
+    assert "Helper\u2019s mode" in page and f"session={session.pk}" in page
 
 
 def test_scores_over_time_on_progress_and_in_the_report(client_logged_in, user):
