@@ -76,7 +76,7 @@ class TouchTestForm(forms.Form):
                 )
                 field = self.fields[f"{foot}_{number}"]
                 field.touched = spot  # type: ignore[attr-defined]
-                field.touched_label = touch.SPOT_LABELS[spot].lower()  # type: ignore[attr-defined]
+                field.touched_label = touch.SPOT_TARGETS[spot]  # type: ignore[attr-defined]
 
     def _sequence(self, foot: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
         if not self.is_bound:

@@ -73,7 +73,14 @@ def screen_for(owner: User, pk: int) -> NeuropathyScreen:
     return get_object_or_404(NeuropathyScreen, owner=owner, pk=pk)
 
 
-def mnsi_due(owner: User, *, today: date | None = None) -> bool:
+@dataclass(frozen=True)
+class MnsiOffer:
+    due: bool
+    next_on: date | None  # when it is offered again, if not due now
+
+
+def mnsi_offer(owner: User, *, today: date | None = None) -> MnsiOffer:
+    """Offered when never taken, then monthly."""
     today = today or timezone.localdate()
     last = (
         NeuropathyScreen.objects.filter(owner=owner)
@@ -81,7 +88,10 @@ def mnsi_due(owner: User, *, today: date | None = None) -> bool:
         .values_list("taken_at", flat=True)
         .first()
     )
-    return mnsi.due(timezone.localdate(last) if last else None, today)
+    last_day = timezone.localdate(last) if last else None
+    due = mnsi.due(last_day, today)
+    next_on = None if due or last_day is None else last_day + timedelta(days=mnsi.RETAKE_DAYS)
+    return MnsiOffer(due=due, next_on=next_on)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,14 @@ SPOTS: tuple[tuple[str, str], ...] = (
 NOTHING = "nothing"
 NOTHING_LABEL = "Felt nothing"
 SPOT_CODES = tuple(code for code, _ in SPOTS)
+# "Touch ..." for the helper
+SPOT_TARGETS = {
+    "toes": "the toes",
+    "ball": "the ball of the foot",
+    "arch": "the arch",
+    "heel": "the heel",
+    "top": "the top of the foot",
+}
 SPOT_LABELS = dict(SPOTS) | {NOTHING: NOTHING_LABEL}
 FEET: tuple[tuple[str, str], ...] = (("left", "Left foot"), ("right", "Right foot"))
 

@@ -24,6 +24,7 @@ from routines.forms import (
 )
 from routines.models import Routine
 from routines.selectors import RoutinePlan
+from tracking.checks import selectors as check_selectors
 from tracking.sessions import selectors as session_selectors
 from tracking.sessions.forms import StartSessionForm
 
@@ -99,7 +100,14 @@ def _removed_here(request, routine) -> dict | None:
 
 def render_routine_detail(request, routine, *, add_form=None, rename_form=None, status=200):
     plan = _plan_with_growth(routine)
+    foot_status = check_selectors.foot_status(request.user)
     context = {
+        "foot_status": foot_status,
+        "paused_here": [
+            view.step.exercise.name
+            for view in plan.steps
+            if foot_status.paused and view.step.exercise.barefoot_or_textured
+        ],
         "plan": plan,
         "add_form": add_form or AddStepForm(seated_only=_seated_only(request)),
         "rename_form": rename_form or RoutineNameForm(initial={"name": routine.name}),

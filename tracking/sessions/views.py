@@ -89,7 +89,7 @@ def today(request):
         "recent_sessions": selectors.recent_sessions(request.user),
         "later_due": selectors.later_check_in_due(request.user, profile, now=timezone.now()),
         "foot_status": check_selectors.foot_status(request.user),
-        "mnsi_due": check_selectors.mnsi_due(request.user),
+        "mnsi": check_selectors.mnsi_offer(request.user),
         "suggested_focus": planning.suggested_focus(
             profile.main_symptoms, profile.balance_concerns
         ),
