@@ -41,16 +41,31 @@ def record_foot_check(
     )
     if not result.all_fine:
         waiting = PracticeSession.objects.select_for_update().filter(
-            owner=owner, status=SessionStatus.IN_PROGRESS, stage=SessionStage.BEFORE
+            owner=owner,
+            status=SessionStatus.IN_PROGRESS,
+            stage__in=[SessionStage.BEFORE, SessionStage.STEPS],
         )
         for waiting_session in waiting:
-            pause_skin_work(session=waiting_session)
+            if not_started(waiting_session):
+                pause_skin_work(session=waiting_session)
     return check
+
+
+def not_started(session: PracticeSession) -> bool:
+    """No exercise done or skipped yet: still time to change what the session holds."""
+    if session.stage == SessionStage.BEFORE:
+        return True
+    return (
+        session.stage == SessionStage.STEPS
+        and session.current_index == 0
+        and not session.steps.exclude(status=StepStatus.PENDING).exists()
+    )
 
 
 def pause_skin_work(*, session: PracticeSession) -> list[str]:
     """Take the pending barefoot and textured steps out of a session that has not started
-    its exercises; the others close up. Returns the slugs taken out."""
+    its exercises; the others close up. Returns the slugs taken out. A session left with
+    no steps goes on to its after check-in."""
     steps = list(session.steps.select_related("exercise").order_by("position"))
     paused = [
         step
@@ -67,7 +82,11 @@ def pause_skin_work(*, session: PracticeSession) -> list[str]:
             step.save(update_fields=["position"])
     slugs = [step.exercise.slug for step in paused]
     session.paused_for_feet = list(dict.fromkeys([*session.paused_for_feet, *slugs]))
-    session.save(update_fields=["paused_for_feet", "updated_at"])
+    fields = ["paused_for_feet", "updated_at"]
+    if not kept and session.stage == SessionStage.STEPS:
+        session.stage = SessionStage.AFTER
+        fields.append("stage")
+    session.save(update_fields=fields)
     return slugs
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from neuroapp.http import safe_next
+from routines.models import Exercise
 from tracking.checks import footcheck, mnsi, selectors, services, touch, wording
 from tracking.checks.forms import FootCheckForm, NeuropathyScreenForm, TouchTestForm
 from tracking.models import PracticeSession
@@ -64,7 +65,16 @@ def foot_check(request):
 def foot_check_result(request, pk):
     check = selectors.foot_check_for(request.user, pk)
     result = footcheck.assess({"left": check.left, "right": check.right})
+    paused = []
+    if check.session_id and not result.all_fine:
+        names = dict(
+            Exercise.objects.filter(slug__in=check.session.paused_for_feet).values_list(
+                "slug", "name"
+            )
+        )
+        paused = [names.get(slug, slug) for slug in check.session.paused_for_feet]
     context = {
+        "paused": paused,
         "check": check,
         "result": result,
         "advice": wording.foot_check_advice(result),

@@ -14,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import FootCheckTime
 from routines import coaching, planning
 from routines import selectors as routine_selectors
 from routines.models import Exercise, Position
 from tracking.checks import selectors as check_selectors
+from tracking.checks import services as check_services
 from tracking.checks import touch
 from tracking.checks.forms import FootCheckForm
 from tracking.logs import selectors as log_selectors
@@ -242,7 +244,24 @@ def _post_check_in(request, session):
     services.record_check_in(
         session=session, context=context, check_in=check_in, idempotency_key=key
     )
+    if context == LogContext.BEFORE:
+        return _after_foot_check_answer(request, session, request.POST.get("foot_check"))
     return redirect(session)
+
+
+def _after_foot_check_answer(request, session, answer: str | None):
+    """The before check-in's optional foot check: "fine" is saved at once; "found" goes
+    on to the foot check page (before the first exercise), then back to the player."""
+    if answer == "fine" and not check_selectors.foot_status(request.user).checked_today:
+        check_services.record_foot_check(owner=request.user, left=[], right=[], session=session)
+    if answer != "found":
+        return redirect(session)
+    url = (
+        reverse("tracking:foot_check")
+        + "?"
+        + urlencode({"session": session.pk, "next": session.get_absolute_url()})
+    )
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _post_step_action(request, session):
