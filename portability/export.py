@@ -15,7 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.symptoms import SYMPTOM_FIELDS
-from portability.schema import FORMAT, VERSION, ExportData, format_time
+from portability.schema import FORMAT, RECORD_LIST_KINDS, VERSION, ExportData, format_time
+from tracking.checks import footcheck, mnsi, touch
 from tracking.models import StepStatus
 
 
@@ -26,9 +27,7 @@ def to_document(data: ExportData) -> dict[str, Any]:
         "version": VERSION,
         "exported_at": format_time(data.exported_at),
         "profile": data.profile.to_dict() if data.profile else None,
-        "routines": [routine.to_dict() for routine in data.routines],
-        "sessions": [session.to_dict() for session in data.sessions],
-        "symptom_logs": [log.to_dict() for log in data.symptom_logs],
+        **{key: [record.to_dict() for record in getattr(data, key)] for key in RECORD_LIST_KINDS},
     }
 
 
@@ -74,11 +73,8 @@ def json_chunks(data: ExportData) -> Iterator[bytes]:
     }
     lines = [f"{json.dumps(key)}: {_compact(value)}" for key, value in head.items()]
     put("{\n" + ",\n".join(lines))
-    for key, records in (
-        ("routines", data.routines),
-        ("sessions", data.sessions),
-        ("symptom_logs", data.symptom_logs),
-    ):
+    for key in RECORD_LIST_KINDS:
+        records = getattr(data, key)
         put(f",\n{json.dumps(key)}: [")
         first = True
         for record in records:
@@ -165,9 +161,31 @@ CSV_FILES = {
         "preferred_time",
         "later_check_in",
         "coach_mode",
+        "foot_check",
         "safety_acknowledged_at",
         "created_at",
         "updated_at",
+    ),
+    "foot_checks.csv": ("id", "checked_at", "left", "right", "urgent", "healed_at", "session"),
+    "touch_tests.csv": (
+        "id",
+        "taken_at",
+        "left_correct",
+        "left_total",
+        "right_correct",
+        "right_total",
+        "left_touched",
+        "left_named",
+        "right_touched",
+        "right_named",
+        "session",
+    ),
+    "neuropathy_screens.csv": (
+        "id",
+        "taken_at",
+        "points",
+        "positive",
+        *(f"q{number}" for number in range(1, len(mnsi.ITEMS) + 1)),
     ),
 }
 
@@ -180,6 +198,10 @@ session_steps.csv  the exercises of each session (session = id in sessions.csv)
 routines.csv       your routines
 routine_steps.csv  the exercises of each routine (blank dose = the exercise's usual amount)
 profile.csv        your profile settings
+foot_checks.csv    daily foot checks: what was found on each foot (blank = all fine)
+touch_tests.csv    helper's touch tests: spots named correctly per foot
+neuropathy_screens.csv  the MNSI questionnaire: score 0-13 (7 or more: a positive
+                   screen, not a diagnosis) and each answer (q1-q15, yes or no)
 
 Times are in the {tz} time zone, ISO 8601 with the offset.
 The ids (log-1, session-1, routine-1) link the files; they exist only in this export.
@@ -313,13 +335,58 @@ def _profile_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
             profile.preferred_time,
             profile.later_check_in,
             profile.coach_mode,
+            profile.foot_check,
             profile.safety_acknowledged_at,
             profile.created_at,
             profile.updated_at,
         )
 
 
+def _foot_check_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for check in data.foot_checks:
+        result = footcheck.assess({"left": check.left, "right": check.right})
+        yield (
+            check.id,
+            check.checked_at,
+            " ".join(check.left),
+            " ".join(check.right),
+            result.urgent,
+            check.healed_at,
+            check.session,
+        )
+
+
+def _touch_test_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for test in data.touch_tests:
+        scores: list[int | None] = []
+        for touched, named in (
+            (test.left_touched, test.left_named),
+            (test.right_touched, test.right_named),
+        ):
+            score = touch.foot_score("", touched, named) if touched else None
+            scores += [score.correct, score.total] if score else [None, None]
+        yield (
+            test.id,
+            test.taken_at,
+            *scores,
+            " ".join(test.left_touched),
+            " ".join(test.left_named),
+            " ".join(test.right_touched),
+            " ".join(test.right_named),
+            test.session,
+        )
+
+
+def _screen_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for screen in data.neuropathy_screens:
+        result = mnsi.score(screen.answers)
+        yield (screen.id, screen.taken_at, result.points, result.positive, *screen.answers)
+
+
 CSV_ROWS = {
+    "foot_checks.csv": _foot_check_rows,
+    "touch_tests.csv": _touch_test_rows,
+    "neuropathy_screens.csv": _screen_rows,
     "symptom_logs.csv": _symptom_log_rows,
     "sessions.csv": _session_rows,
     "session_steps.csv": _session_step_rows,

@@ -28,11 +28,25 @@ from django.utils import timezone
 from accounts.models import Profile
 from portability.models import IN_PROGRESS, ImportJob, ImportRecord, ImportStatus, RecordKind
 from portability.reader import KIND_OF_LIST, CheckedFile, records_of
-from portability.schema import ExportData, ProfileData, record_from_dict, record_to_dict
+from portability.schema import (
+    RECORD_LIST_KINDS,
+    ExportData,
+    ProfileData,
+    record_from_dict,
+    record_to_dict,
+)
 from portability.stream import RECORD_LISTS
 from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.checks import footcheck, mnsi, touch
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStep,
+    SymptomLog,
+    TouchTest,
+)
 
 IMPORT_BATCH_SIZE = 500
 # A batch is also bounded by the rows it writes (a session brings its steps), so no one
@@ -51,10 +65,17 @@ logger = logging.getLogger(__name__)
 
 PLURAL: dict[str, str] = {
     RecordKind.PROFILE: "profile",
-    RecordKind.ROUTINE: "routines",
-    RecordKind.SESSION: "sessions",
-    RecordKind.SYMPTOM_LOG: "symptom_logs",
+    **{kind: key for key, kind in RECORD_LIST_KINDS.items()},
 }
+# What undo deletes, kind by kind (a session takes its steps with it).
+UNDONE_MODELS: tuple[tuple[str, type[Model]], ...] = (
+    (RecordKind.MNSI, NeuropathyScreen),
+    (RecordKind.TOUCH_TEST, TouchTest),
+    (RecordKind.FOOT_CHECK, FootCheck),
+    (RecordKind.SYMPTOM_LOG, SymptomLog),
+    (RecordKind.SESSION, PracticeSession),
+    (RecordKind.ROUTINE, Routine),
+)
 
 
 class ImportAlreadyRunning(Exception):
@@ -124,10 +145,9 @@ def _staged_rows(data: ExportData | CheckedFile) -> Iterator[StagedRow]:
     start = 1 if data.profile is not None else 0
     if isinstance(data, ExportData):
         # Lazily, record by record: the data may come straight from another account's rows.
-        records: Iterator[tuple[str, Any]] = chain(
-            ((RecordKind.ROUTINE, routine) for routine in data.routines),
-            ((RecordKind.SESSION, session) for session in data.sessions),
-            ((RecordKind.SYMPTOM_LOG, log) for log in data.symptom_logs),
+        records: Iterator[tuple[str, Any]] = chain.from_iterable(
+            ((kind, record) for record in getattr(data, key))
+            for key, kind in RECORD_LIST_KINDS.items()
         )
         for position, (kind, record) in enumerate(records, start=start):
             yield row(position, kind, record_to_dict(record))
@@ -265,14 +285,10 @@ def _continue_undo(job: ImportJob, deadline: float | None) -> ImportJob:
             if not chunk:
                 _end_undo(job)
                 break
-            for kind, model in (
-                (RecordKind.SYMPTOM_LOG, SymptomLog),
-                (RecordKind.SESSION, PracticeSession),
-                (RecordKind.ROUTINE, Routine),
-            ):
+            for kind, model in UNDONE_MODELS:
                 ids = [pk for _, _, of, pk, created in chunk if created and of == kind and pk]
                 if ids:
-                    model.objects.filter(owner=job.owner, pk__in=ids).delete()
+                    model._default_manager.filter(owner=job.owner, pk__in=ids).delete()
             ImportRecord.objects.filter(pk__in=[pk for pk, *_ in chunk]).delete()
             job.cursor = chunk[-1][1]
             job.save(update_fields=["cursor", "updated_at"])
@@ -398,6 +414,7 @@ def _apply_profile(owner: User, data: ProfileData) -> Profile:
         preferred_time=data.preferred_time,
         later_check_in=data.later_check_in,
         coach_mode=data.coach_mode,
+        foot_check=data.foot_check,
         safety_acknowledged_at=data.safety_acknowledged_at,
         created_at=data.created_at or profile.created_at,
         updated_at=data.updated_at or timezone.now(),
@@ -485,6 +502,7 @@ class _Writer:
                     preferred_time=current.preferred_time,
                     later_check_in=current.later_check_in,
                     coach_mode=current.coach_mode,
+                    foot_check=current.foot_check,
                     safety_acknowledged_at=current.safety_acknowledged_at,
                     created_at=current.created_at,
                     updated_at=current.updated_at,
@@ -648,3 +666,75 @@ class _Writer:
             log.updated_at = data.updated_at or now
             record.object_id, record.created = log.pk, True
         _update_each(logs, ["created_at", "updated_at"])
+
+    def _new(self, model: type[Model], items, stamp: str) -> list[tuple[ImportRecord, Any]]:
+        """The items the account does not have yet: the same record is the same moment
+        (checked_at, taken_at); those already there are linked, not written again."""
+        existing = dict(
+            model._default_manager.filter(
+                owner=self.owner, **{f"{stamp}__in": [getattr(data, stamp) for _, data in items]}
+            ).values_list(stamp, "pk")
+        )
+        new = []
+        for record, data in items:
+            record.object_id = existing.get(getattr(data, stamp))
+            if record.object_id is None:
+                new.append((record, data))
+        return new
+
+    def _created(self, objects: Sequence[Model], new: list[tuple[ImportRecord, Any]]) -> None:
+        for obj, (record, _) in zip(objects, new, strict=True):
+            record.object_id, record.created = obj.pk, True
+
+    def _write_foot_check(self, items) -> None:
+        new = self._new(FootCheck, items, "checked_at")
+        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in new))
+        checks = FootCheck.objects.bulk_create(
+            FootCheck(
+                owner=self.owner,
+                checked_at=data.checked_at,
+                left=list(data.left),
+                right=list(data.right),
+                urgent=footcheck.assess({"left": data.left, "right": data.right}).urgent,
+                healed_at=data.healed_at,
+                session_id=sessions.get(data.session),
+            )
+            for _, data in new
+        )
+        self._created(checks, new)
+
+    def _write_touch_test(self, items) -> None:
+        new = self._new(TouchTest, items, "taken_at")
+        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in new))
+
+        def correct(touched: list[str], named: list[str]) -> int | None:
+            return touch.foot_score("", touched, named).correct if touched else None
+
+        tests = TouchTest.objects.bulk_create(
+            TouchTest(
+                owner=self.owner,
+                taken_at=data.taken_at,
+                session_id=sessions.get(data.session),
+                left_touched=list(data.left_touched),
+                left_named=list(data.left_named),
+                right_touched=list(data.right_touched),
+                right_named=list(data.right_named),
+                left_correct=correct(data.left_touched, data.left_named),
+                right_correct=correct(data.right_touched, data.right_named),
+            )
+            for _, data in new
+        )
+        self._created(tests, new)
+
+    def _write_mnsi(self, items) -> None:
+        new = self._new(NeuropathyScreen, items, "taken_at")
+        screens = NeuropathyScreen.objects.bulk_create(
+            NeuropathyScreen(
+                owner=self.owner,
+                taken_at=data.taken_at,
+                answers=list(data.answers),
+                points=mnsi.score(data.answers).points,
+            )
+            for _, data in new
+        )
+        self._created(screens, new)

@@ -77,6 +77,9 @@ class RecordKind(models.TextChoices):
     ROUTINE = "routine", "Routine"
     SESSION = "session", "Session"
     SYMPTOM_LOG = "symptom_log", "Symptom log"
+    FOOT_CHECK = "foot_check", "Foot check"
+    TOUCH_TEST = "touch_test", "Touch test"
+    MNSI = "mnsi", "Neuropathy questionnaire"
 
 
 class ImportRecord(models.Model):

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from portability.schema import (
     FORMAT,
+    RECORD_LIST_KINDS,
     RECORD_MODELS,
     VERSION,
     Document,
@@ -47,7 +48,7 @@ MAX_ERRORS = 20
 
 # More records than a 20 MB file of the smallest ones holds (about 370,000).
 MAX_RECORDS = 500_000
-KIND_OF_LIST = {"routines": "routine", "sessions": "session", "symptom_logs": "symptom_log"}
+KIND_OF_LIST = RECORD_LIST_KINDS
 
 
 class ImportValidationError(Exception):
@@ -235,10 +236,8 @@ def parse_document(raw: bytes, *, known_exercises: Iterable[str]) -> ExportData:
         records[kind].append(RECORD_MODELS[kind].model_validate(value))
     return ExportData(
         profile=checked.profile,
-        routines=tuple(records["routine"]),
-        sessions=tuple(records["session"]),
-        symptom_logs=tuple(records["symptom_log"]),
         exported_at=checked.exported_at,
+        **{key: tuple(records[kind]) for key, kind in KIND_OF_LIST.items()},
     )
 
 
@@ -252,6 +251,7 @@ class _Links:
         self.seen: dict[tuple[str, str], dict[str, int]] = {}
         self.session_routines: list[tuple[int, str]] = []
         self.log_sessions: list[tuple[int, str, str]] = []
+        self.check_sessions: list[tuple[str, int, str]] = []  # foot checks, touch tests
 
     def _unique(self, key: str, index: int, attribute: str, value: str | None) -> None:
         if value is None:
@@ -282,6 +282,8 @@ class _Links:
             self._unique(key, index, "idempotency_key", record.idempotency_key)
             if record.session is not None:
                 self.log_sessions.append((index, record.session, record.context))
+        elif getattr(record, "session", None) is not None:
+            self.check_sessions.append((key, index, record.session))
 
     def check_references(self) -> None:
         routine_ids = self.seen.get(("routines", "id"), {})
@@ -291,6 +293,12 @@ class _Links:
                 self.errors.add(
                     f"sessions[{index}].routine",
                     f"{shown(routine)} is not the id of a routine in this file",
+                )
+        for key, index, session in self.check_sessions:
+            if session not in session_ids:
+                self.errors.add(
+                    f"{key}[{index}].session",
+                    f"{shown(session)} is not the id of a session in this file",
                 )
         check_ins: dict[tuple[str, str], int] = {}
         for index, session, context in self.log_sessions:

@@ -33,10 +33,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from accounts.models import LaterCheckIn, PreferredTime
+from accounts.models import FootCheckTime, LaterCheckIn, PreferredTime
 from accounts.symptoms import SYMPTOM_FIELDS, MainSymptom
 from routines.dosing import DOSE_LIMITS
 from routines.models import DoseKind, RoutineFocus
+from tracking.checks import footcheck, mnsi, touch
 from tracking.models import (
     Foot,
     LogContext,
@@ -238,6 +239,7 @@ class ProfileData(Record):
     preferred_time: Annotated[str, one_of(PreferredTime.values)] = PreferredTime.ANY.value
     later_check_in: Annotated[str, one_of(LaterCheckIn.values)] = LaterCheckIn.OFF.value
     coach_mode: bool | None = None
+    foot_check: Annotated[str, one_of(FootCheckTime.values)] = FootCheckTime.BEFORE.value
     safety_acknowledged_at: Moment | None = None
     created_at: Moment | None = None
     updated_at: Moment | None = None
@@ -351,11 +353,90 @@ SymptomLogData = cast(
     ),
 )
 
+FootFinding = Annotated[str, one_of(footcheck.FINDING_CODES)]
+
+
+class FootCheckData(Record):
+    """A daily foot check: what was found on each foot (nothing on both: all fine)."""
+
+    id: LocalId | None = None
+    checked_at: Moment
+    left: Annotated[list[FootFinding], AfterValidator(_no_repeats)] = []
+    right: Annotated[list[FootFinding], AfterValidator(_no_repeats)] = []
+    healed_at: Moment | None = None
+    session: LocalId | None = None  # local id of a session in the same file
+
+    @model_validator(mode="after")
+    def _healed_after_found(self) -> FootCheckData:
+        if self.healed_at is not None:
+            if not (self.left or self.right):
+                raise _problem("nothing was found, so nothing can have healed", at=".healed_at")
+            if self.healed_at < self.checked_at:
+                raise _problem("is before the foot check", at=".healed_at")
+        return self
+
+
+Spot = Annotated[str, one_of(touch.SPOT_CODES)]
+NamedSpot = Annotated[str, one_of([*touch.SPOT_CODES, touch.NOTHING])]
+
+
+class TouchTestData(Record):
+    """A helper's touch test: per foot tested, every spot once (touched) and what the
+    person named for each, in order; a foot not tested has empty lists."""
+
+    id: LocalId | None = None
+    taken_at: Moment
+    session: LocalId | None = None
+    left_touched: list[Spot] = []
+    left_named: list[NamedSpot] = []
+    right_touched: list[Spot] = []
+    right_named: list[NamedSpot] = []
+
+    @model_validator(mode="after")
+    def _each_foot_complete(self) -> TouchTestData:
+        for foot, touched, named in (
+            ("left", self.left_touched, self.left_named),
+            ("right", self.right_touched, self.right_named),
+        ):
+            if touched and sorted(touched) != sorted(touch.SPOT_CODES):
+                raise _problem(
+                    "should name every spot once: " + ", ".join(touch.SPOT_CODES),
+                    at=f".{foot}_touched",
+                )
+            if len(named) != len(touched):
+                raise _problem(
+                    f"has {len(named)} answers for {len(touched)} touches", at=f".{foot}_named"
+                )
+        if not self.left_touched and not self.right_touched:
+            raise _problem("needs the touches of at least one foot")
+        return self
+
+
+class NeuropathyScreenData(Record):
+    """The MNSI patient questionnaire: 15 answers in item order, true = yes."""
+
+    id: LocalId | None = None
+    taken_at: Moment
+    answers: list[bool]
+
+    @model_validator(mode="after")
+    def _all_answers(self) -> NeuropathyScreenData:
+        if len(self.answers) != len(mnsi.ITEMS):
+            raise _problem(
+                f"has {len(self.answers)} answers; the questionnaire has {len(mnsi.ITEMS)}",
+                at=".answers",
+            )
+        return self
+
+
 RECORD_MODELS: dict[str, type[Record]] = {
     "profile": ProfileData,
     "routine": RoutineData,
     "session": SessionData,
     "symptom_log": SymptomLogData,
+    "foot_check": FootCheckData,
+    "touch_test": TouchTestData,
+    "mnsi": NeuropathyScreenData,
 }
 
 
@@ -371,6 +452,9 @@ class Document(BaseModel):
     routines: list[Any] | None = None
     sessions: list[Any] | None = None
     symptom_logs: list[Any] | None = None
+    foot_checks: list[Any] | None = None
+    touch_tests: list[Any] | None = None
+    neuropathy_screens: list[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -383,15 +467,26 @@ class ExportData:
     sessions: Collection[SessionData] = ()
     symptom_logs: Collection[SymptomLogFields] = ()
     exported_at: datetime | None = None
+    foot_checks: Collection[FootCheckData] = ()
+    touch_tests: Collection[TouchTestData] = ()
+    neuropathy_screens: Collection[NeuropathyScreenData] = ()
 
     @property
     def record_count(self) -> int:
-        return (
-            (1 if self.profile else 0)
-            + len(self.routines)
-            + len(self.sessions)
-            + len(self.symptom_logs)
+        return (1 if self.profile else 0) + sum(
+            len(getattr(self, key)) for key in RECORD_LIST_KINDS
         )
+
+
+# The lists of a file, in the order they are written, and the kind of their records.
+RECORD_LIST_KINDS = {
+    "routines": "routine",
+    "sessions": "session",
+    "symptom_logs": "symptom_log",
+    "foot_checks": "foot_check",
+    "touch_tests": "touch_test",
+    "neuropathy_screens": "mnsi",
+}
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from accounts.symptoms import SYMPTOM_FIELDS
 from portability.models import IN_PROGRESS, ImportJob
 from portability.schema import (
     ExportData,
+    FootCheckData,
+    NeuropathyScreenData,
     ProfileData,
     RoutineData,
     RoutineStepData,
@@ -22,10 +24,18 @@ from portability.schema import (
     SessionStepData,
     SymptomLogData,
     SymptomLogFields,
+    TouchTestData,
 )
 from routines.dosing import DOSE_FIELDS
 from routines.models import Exercise, Routine, RoutineStep
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStep,
+    SymptomLog,
+    TouchTest,
+)
 
 T = TypeVar("T")
 SESSION_STEP_VALUES = tuple(name for name in SessionStepData.model_fields if name != "exercise")
@@ -72,6 +82,7 @@ def _profile_data(user: User) -> ProfileData:
         preferred_time=profile.preferred_time if profile else "any",
         later_check_in=profile.later_check_in if profile else "",
         coach_mode=profile.coach_mode if profile else None,
+        foot_check=profile.foot_check if profile else "before",
         safety_acknowledged_at=profile.safety_acknowledged_at if profile else None,
         created_at=profile.created_at if profile else None,
         updated_at=profile.updated_at if profile else None,
@@ -183,6 +194,48 @@ def _symptom_logs(user: User) -> Iterator[SymptomLogFields]:
         )
 
 
+def _session_ref(numbers: dict[int, int], session_id: int | None) -> str | None:
+    number = numbers.get(session_id) if session_id else None
+    return f"session-{number}" if number else None
+
+
+def _foot_checks(user: User) -> Iterator[FootCheckData]:
+    numbers = _session_numbers(user)
+    rows = FootCheck.objects.filter(owner=user).order_by("checked_at", "id").values()
+    for number, row in enumerate(rows.iterator(chunk_size=EXPORT_CHUNK), start=1):
+        yield FootCheckData.model_construct(
+            id=f"foot-check-{number}",
+            checked_at=row["checked_at"],
+            left=list(row["left"]),
+            right=list(row["right"]),
+            healed_at=row["healed_at"],
+            session=_session_ref(numbers, row["session_id"]),
+        )
+
+
+def _touch_tests(user: User) -> Iterator[TouchTestData]:
+    numbers = _session_numbers(user)
+    rows = TouchTest.objects.filter(owner=user).order_by("taken_at", "id").values()
+    for number, row in enumerate(rows.iterator(chunk_size=EXPORT_CHUNK), start=1):
+        yield TouchTestData.model_construct(
+            id=f"touch-test-{number}",
+            taken_at=row["taken_at"],
+            session=_session_ref(numbers, row["session_id"]),
+            left_touched=list(row["left_touched"]),
+            left_named=list(row["left_named"]),
+            right_touched=list(row["right_touched"]),
+            right_named=list(row["right_named"]),
+        )
+
+
+def _neuropathy_screens(user: User) -> Iterator[NeuropathyScreenData]:
+    rows = NeuropathyScreen.objects.filter(owner=user).order_by("taken_at", "id").values()
+    for number, row in enumerate(rows.iterator(chunk_size=EXPORT_CHUNK), start=1):
+        yield NeuropathyScreenData.model_construct(
+            id=f"mnsi-{number}", taken_at=row["taken_at"], answers=list(row["answers"])
+        )
+
+
 def export_data_for(user: User) -> ExportData:
     """Everything `user` owns, with local ids ("routine-1") in place of database ids,
     read lazily: iterating a collection reads it from the database a chunk at a time."""
@@ -193,6 +246,11 @@ def export_data_for(user: User) -> ExportData:
         symptom_logs=_Lazy(
             lambda: _symptom_logs(user), SymptomLog.objects.filter(owner=user).count
         ),
+        foot_checks=_Lazy(lambda: _foot_checks(user), FootCheck.objects.filter(owner=user).count),
+        touch_tests=_Lazy(lambda: _touch_tests(user), TouchTest.objects.filter(owner=user).count),
+        neuropathy_screens=_Lazy(
+            lambda: _neuropathy_screens(user), NeuropathyScreen.objects.filter(owner=user).count
+        ),
         exported_at=timezone.now(),
     )
 
@@ -202,6 +260,9 @@ def data_counts(user: User) -> dict[str, int]:
         "routines": Routine.objects.filter(owner=user).count(),
         "sessions": PracticeSession.objects.filter(owner=user).count(),
         "symptom_logs": SymptomLog.objects.filter(owner=user).count(),
+        "foot_checks": FootCheck.objects.filter(owner=user).count(),
+        "touch_tests": TouchTest.objects.filter(owner=user).count(),
+        "neuropathy_screens": NeuropathyScreen.objects.filter(owner=user).count(),
     }
 
 
@@ -237,5 +298,8 @@ def import_summary(job: ImportJob) -> list[ImportSummaryRow]:
             ("routines", "Routines"),
             ("sessions", "Practice sessions"),
             ("symptom_logs", "Symptom logs"),
+            ("foot_checks", "Foot checks"),
+            ("touch_tests", "Touch tests"),
+            ("neuropathy_screens", "Neuropathy questionnaires"),
         )
     ]

@@ -19,9 +19,11 @@ from typing import IO, Any
 
 import ijson
 
+from portability.schema import RECORD_LIST_KINDS
+
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 MAX_RECORD_EVENTS = 20_000
-RECORD_LISTS = ("routines", "sessions", "symptom_logs")
+RECORD_LISTS = tuple(RECORD_LIST_KINDS)
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = codecs.BOM_UTF8
 TEXT_CHECK_BYTES = 64 * 1024

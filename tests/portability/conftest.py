@@ -5,7 +5,13 @@ import pytest
 
 from routines.models import Exercise
 from tests.routines.factories import RoutineFactory, RoutineStepFactory
-from tests.tracking.factories import PracticeSessionFactory, SymptomLogFactory
+from tests.tracking.factories import (
+    FootCheckFactory,
+    NeuropathyScreenFactory,
+    PracticeSessionFactory,
+    SymptomLogFactory,
+    TouchTestFactory,
+)
 from tracking.models import SessionStep
 
 NOTE = "Tingling after the long walk to Zanzibar-7731"
@@ -115,6 +121,29 @@ def fill_account(user, start=T0):
         idempotency_key=uuid.uuid4(),
     )
     SymptomLogFactory(owner=user, recorded_at=start + timedelta(days=4), numbness=0)
+
+    FootCheckFactory(
+        owner=user,
+        checked_at=start - timedelta(minutes=2),
+        session=done,
+        left=["blister", "redness"],
+        healed_at=start + timedelta(days=2),
+    )
+    FootCheckFactory(owner=user, checked_at=start + timedelta(days=3))
+    TouchTestFactory(
+        owner=user,
+        taken_at=start + timedelta(minutes=5),
+        session=done,
+        right_touched=["heel", "toes", "top", "arch", "ball"],
+        right_named=["heel", "ball", "top", "nothing", "ball"],
+        right_correct=3,
+    )
+    NeuropathyScreenFactory(
+        owner=user,
+        taken_at=start - timedelta(days=1),
+        answers=[True, True, False, True, *[False] * 11],
+        points=4,
+    )
     return {"routines": [morning, evening], "sessions": [done, stopped, running]}
 
 

@@ -53,7 +53,7 @@ def test_invalid_file_lists_the_problems_and_changes_nothing(export_file, other_
 
 def test_dry_run_writes_nothing(export_file, other_user, capsys):
     call_command("import_data", str(export_file), "--user", other_user.username, "--dry-run")
-    assert "The file is valid: 11 records" in capsys.readouterr().out
+    assert "The file is valid: 15 records" in capsys.readouterr().out
     assert not Routine.objects.filter(owner=other_user).exists()
 
 

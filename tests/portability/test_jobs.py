@@ -64,7 +64,8 @@ def test_export_uses_local_ids_and_every_field_that_is_set(filled_account):
 def test_export_is_one_compact_record_per_line(filled_account):
     raw = export.to_json_bytes(selectors.export_data_for(filled_account)).decode()
     lines = raw.splitlines()
-    logs = lines[lines.index('"symptom_logs": [') + 1 : -2]
+    start = lines.index('"symptom_logs": [') + 1
+    logs = lines[start : lines.index("],", start)]
     assert len(logs) == 5 and all(line.startswith('{"id":"log-') for line in logs)
     assert ": " not in logs[0] and "null" not in logs[0]
     assert json.loads(raw)["format"] == "neuroapp-export"
@@ -78,15 +79,38 @@ def test_round_trip_into_an_empty_account_is_lossless(filled_account, other_user
     assert steps >= 4  # 1 profile + 2 routines + 3 sessions + 5 logs, three at a time
     assert exported(other_user) == before
     assert ImportRecord.objects.count() == 0  # staged copies are removed when done
-    assert job.created_counts == {"profile": 1, "routines": 2, "sessions": 3, "symptom_logs": 5}
+    assert job.created_counts == {
+        "profile": 1,
+        "routines": 2,
+        "sessions": 3,
+        "symptom_logs": 5,
+        "foot_checks": 2,
+        "touch_tests": 1,
+        "neuropathy_screens": 1,
+    }
 
 
 def test_importing_the_same_file_again_adds_nothing(filled_account):
     before = exported(filled_account)
     data = selectors.export_data_for(filled_account)
     job, _ = import_in_chunks(filled_account, data)
-    assert job.created_counts == {"profile": 1, "routines": 0, "sessions": 0, "symptom_logs": 0}
-    assert job.skipped_counts == {"routines": 2, "sessions": 3, "symptom_logs": 5}
+    assert job.created_counts == {
+        "profile": 1,
+        "routines": 0,
+        "sessions": 0,
+        "symptom_logs": 0,
+        "foot_checks": 0,
+        "touch_tests": 0,
+        "neuropathy_screens": 0,
+    }
+    assert job.skipped_counts == {
+        "routines": 2,
+        "sessions": 3,
+        "symptom_logs": 5,
+        "foot_checks": 2,
+        "touch_tests": 1,
+        "neuropathy_screens": 1,
+    }
     assert exported(filled_account) == before
 
 
@@ -274,10 +298,10 @@ def test_staged_copies_left_by_a_short_last_request_are_removed_later(
     data = selectors.export_data_for(filled_account)
     job, _ = import_in_chunks(other_user, data, batch_size=20)
     assert job.status == ImportStatus.DONE
-    assert job.records.count() == 11 - 2  # one chunk removed, then the time was up
+    assert job.records.count() == 15 - 2  # one chunk removed, then the time was up
 
     jobs.purge_staged(job=job, time_budget=0)
-    assert job.records.count() == 11 - 4  # the finished job's page removes some more
+    assert job.records.count() == 15 - 4  # the finished job's page removes some more
 
     jobs.start_import(owner=other_user, data=data, filename="again.json")
     assert not job.records.exists()  # the next import clears the rest first

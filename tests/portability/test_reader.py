@@ -1,3 +1,4 @@
+import copy
 import csv
 import io
 import json
@@ -321,3 +322,73 @@ def test_a_session_lasting_under_a_day_is_fine():
     doc = document()
     doc["sessions"][0]["finished_at"] = "2026-03-01T08:00:00Z"
     assert parse(doc).sessions[0].finished_at is not None
+
+
+CHECKS = {
+    "foot_checks": [
+        {"checked_at": "2026-03-01T06:55:00Z", "left": ["cut", "warmth"], "session": "session-1"},
+        {"checked_at": "2026-03-02T06:55:00Z"},
+    ],
+    "touch_tests": [
+        {
+            "taken_at": "2026-03-01T08:40:00Z",
+            "left_touched": ["toes", "ball", "arch", "heel", "top"],
+            "left_named": ["toes", "nothing", "arch", "heel", "ball"],
+        }
+    ],
+    "neuropathy_screens": [{"taken_at": "2026-03-01T09:00:00Z", "answers": [True] * 15}],
+}
+
+
+def test_foot_checks_touch_tests_and_questionnaires_read_in():
+    data = parse(document(**copy.deepcopy(CHECKS)))
+    assert [check.left for check in data.foot_checks] == [["cut", "warmth"], []]
+    assert data.foot_checks[0].session == "session-1"
+    assert data.touch_tests[0].left_named[1] == "nothing"
+    assert len(data.neuropathy_screens[0].answers) == 15
+    assert data.record_count == 1 + 3 + 4
+
+
+@pytest.mark.parametrize(
+    "key, change, expected",
+    [
+        ("foot_checks", {"left": ["gangrene"]}, 'foot_checks[0].left[0]: "gangrene" is not'),
+        ("foot_checks", {"session": "session-9"}, 'foot_checks[0].session: "session-9" is not'),
+        (
+            "foot_checks",
+            {"healed_at": "2026-02-01T00:00:00Z"},
+            "foot_checks[0].healed_at: is before the foot check",
+        ),
+        (
+            "touch_tests",
+            {"left_touched": ["toes", "toes", "arch", "heel", "top"]},
+            "touch_tests[0].left_touched: should name every spot once",
+        ),
+        (
+            "touch_tests",
+            {"left_named": ["toes"]},
+            "touch_tests[0].left_named: has 1 answers for 5 touches",
+        ),
+        (
+            "neuropathy_screens",
+            {"answers": [True] * 14},
+            "neuropathy_screens[0].answers: has 14 answers; the questionnaire has 15",
+        ),
+        ("neuropathy_screens", {"answers": ["yes"] * 15}, "is not true or false"),
+    ],
+)
+def test_bad_checks_name_the_record_and_field(key, change, expected):
+    doc = document(**copy.deepcopy(CHECKS))
+    doc[key][0] = {**doc[key][0], **change}
+    assert any(expected in problem for problem in problems(doc)), problems(doc)
+
+
+def test_the_csv_zip_has_the_checks_too():
+    data = parse(document(**copy.deepcopy(CHECKS)))
+    with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(data))) as archive:
+        foot = list(csv.reader(io.StringIO(archive.read("foot_checks.csv").decode("utf-8-sig"))))
+        screens = archive.read("neuropathy_screens.csv").decode("utf-8-sig")
+        touch = archive.read("touch_tests.csv").decode("utf-8-sig")
+    assert foot[1][2:5] == ["cut warmth", "", "yes"]  # an open wound with warmth: urgent
+    assert ",11,yes," in screens  # all yes: 11 points, a positive screen
+    assert ",3,5,,," in touch  # left foot 3 out of 5, right not tested

@@ -16,7 +16,7 @@ from portability.models import ImportJob, ImportStatus
 from routines.models import Routine
 from tests.factories import PASSWORD
 from tests.portability.conftest import NOTE
-from tracking.models import SymptomLog
+from tracking.models import NeuropathyScreen, SymptomLog
 
 DATA_URL = "/accounts/data/"
 
@@ -45,7 +45,10 @@ def test_your_data_page_offers_downloads_import_and_deletion(client_logged_in, f
     assert reverse("portability:export_csv") in html
     assert 'enctype="multipart/form-data"' in html
     assert reverse("portability:delete_account") in html
-    assert "2 routines, 3 practice sessions and 5 symptom logs" in html
+    assert (
+        "2 routines, 3 practice sessions, 5 symptom logs, 2 foot checks, 1 touch test and "
+        "1 neuropathy questionnaire" in html
+    )
 
 
 def test_json_download_is_a_private_attachment(client_logged_in, filled_account):
@@ -150,7 +153,7 @@ def test_progress_page_polls_and_refreshes_while_running(
     html = other_client.get(url).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in html
     assert 'hx-trigger="every 1s"' in html
-    assert '<progress id="import-bar" class="import-bar" max="11" value="2">' in html
+    assert '<progress id="import-bar" class="import-bar" max="15" value="2">' in html
 
     partial = other_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert partial.lstrip().startswith('<div id="import-progress"')
@@ -376,7 +379,8 @@ def test_a_large_import_is_undone_a_chunk_at_a_time(
     while job.cursor < job.total - 1:  # stopped just before the end
         assert b"Saved so far" in other_client.get(page).content
         job.refresh_from_db()
-    assert SymptomLog.objects.filter(owner=other_user).count() == 4
+    assert SymptomLog.objects.filter(owner=other_user).count() == 5
+    assert NeuropathyScreen.objects.filter(owner=other_user).count() == 0  # the last record
 
     response = other_client.post(reverse("portability:import_cancel", args=[job.pk]), follow=True)
     html = response.content.decode()
