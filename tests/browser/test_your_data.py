@@ -37,7 +37,9 @@ def test_export_import_with_progress_then_delete_account(
     page.get_by_role("navigation").get_by_role("link", name="Profile").click()
     page.get_by_role("link", name=re.compile("^Your data")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
-    expect(page.get_by_text("2 routines, 3 practice sessions and 5 symptom logs")).to_be_visible()
+    expect(
+        page.get_by_text("2 routines, 3 practice sessions, 5 symptom logs, 2 foot checks")
+    ).to_be_visible()
     check_page("your-data")
 
     with page.expect_download() as download_info:
@@ -72,6 +74,7 @@ def test_export_import_with_progress_then_delete_account(
     check_page("import-progress")
     expect(page.get_by_text("The import is finished.")).to_be_visible(timeout=15000)
     expect(page.get_by_role("row", name="Symptom logs 5 0")).to_be_visible()
+    expect(page.get_by_role("row", name="Neuropathy questionnaires 1 0")).to_be_visible()
     check_page("import-done")
     assert SymptomLog.objects.filter(owner=newcomer, note=NOTE).count() == 1
 
