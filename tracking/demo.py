@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from routines.models import Exercise, Routine, RoutineStep
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tracking.checks import mnsi, touch
+from tracking.models import (
+    FootCheck,
+    NeuropathyScreen,
+    PracticeSession,
+    SessionStep,
+    SymptomLog,
+    TouchTest,
+)
 from tracking.timeofday import time_of_day_for
 
 KNOWN_EFFECTS = {"textured-ball-roll": ("numbness", 2.0), "plantar-fascia-stretch": ("aching", 1.5)}
@@ -118,4 +126,55 @@ def seed_history(user, *, days: int, seed: int = 1, batch_size: int = 2000) -> i
         )
     SessionStep.objects.bulk_create(steps, batch_size=batch_size)
     SymptomLog.objects.bulk_create(logs, batch_size=batch_size)
+    _seed_checks(user, sessions, rng, batch_size)
     return len(sessions)
+
+
+def _seed_checks(user, sessions, rng: random.Random, batch_size: int) -> None:
+    """A foot check every third session (a blister three weeks ago, healed in five days),
+    a touch test a week (slowly better, as sensory retraining should go), an MNSI a month."""
+    checks, tests, screens = [], [], []
+    blister_at = len(sessions) - 21
+    for index, session in enumerate(sessions):
+        if index % 3 == 0 or index == blister_at:
+            found = index == blister_at
+            checks.append(
+                FootCheck(
+                    owner=user,
+                    session=session,
+                    checked_at=session.started_at - timedelta(minutes=1),
+                    left=["blister", "redness"] if found else [],
+                    healed_at=session.started_at + timedelta(days=5) if found else None,
+                )
+            )
+        if index % 7 == 3:
+            progress = index / max(len(sessions), 1)
+            fields: dict[str, object] = {}
+            for foot in ("left", "right"):
+                touched = list(touch.SPOT_CODES)
+                rng.shuffle(touched)
+                named = [
+                    spot if rng.random() < 0.35 + 0.4 * progress else touch.NOTHING
+                    for spot in touched
+                ]
+                fields |= {
+                    f"{foot}_touched": touched,
+                    f"{foot}_named": named,
+                    f"{foot}_correct": touch.foot_score(foot, touched, named).correct,
+                }
+            tests.append(
+                TouchTest(owner=user, session=session, taken_at=session.finished_at, **fields)
+            )
+        if index % 30 == 0:
+            answers = [rng.random() < 0.5 for _ in mnsi.ITEMS]
+            screens.append(
+                NeuropathyScreen(
+                    owner=user,
+                    taken_at=session.started_at - timedelta(hours=1),
+                    answers=answers,
+                    points=mnsi.score(answers).points,
+                )
+            )
+    FootCheck.objects.bulk_create(checks, batch_size=batch_size)
+    TouchTest.objects.bulk_create(tests, batch_size=batch_size)
+    NeuropathyScreen.objects.bulk_create(screens, batch_size=batch_size)
