@@ -54,7 +54,7 @@ def test_a_rising_score_is_flagged_in_the_report(client_logged_in, user):
     NeuropathyScreenFactory(owner=user, points=5)
     page = client_logged_in.get(reverse("tracking:clinician_report")).content.decode()
     assert "risen since you first took it" in page
-    assert "A positive or rising score is worth showing" in page
+    assert "A positive screen or a rising score: worth a clinical foot" in page
 
 
 def test_another_persons_answers_are_not_found(client_logged_in, other_user):

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tracking.checks import footcheck, mnsi, touch, wording
 from tracking.models import FootCheck, NeuropathyScreen, TouchTest
 
-TREND_POINTS = 60  # the most recent shown in a trend; older ones are counted
+TREND_POINTS = 60  # the most touch tests shown (newest first)
+# Questionnaires shown: a year of monthly answers; older ones are counted, not listed.
+MNSI_POINTS = 13
 
 
 def open_foot_problems(owner: User) -> QuerySet[FootCheck]:
@@ -106,14 +108,14 @@ def mnsi_history(owner: User, *, until: datetime | None = None) -> MnsiHistory:
     if until is not None:
         screens = screens.filter(taken_at__lt=until)
     rows = list(
-        screens.order_by("-taken_at", "-id").values_list("taken_at", "points")[:TREND_POINTS]
+        screens.order_by("-taken_at", "-id").values_list("taken_at", "points")[:MNSI_POINTS]
     )
     points = [mnsi.MnsiPoint(taken_at=timezone.localtime(at), points=p) for at, p in rows]
     trend = mnsi.trend(points)
     return MnsiHistory(
         trend=trend,
         summary=wording.mnsi_summary(trend),
-        older=max(0, screens.count() - len(rows)),
+        older=screens.count() - len(rows),
     )
 
 
@@ -169,9 +171,8 @@ def foot_checks_between(owner: User, start: datetime, end: datetime) -> FootChec
         )
         for check in with_findings
     )
-    total = checks.count()
-    problems = checks.exclude(left=[], right=[]).count()
-    return FootCheckLog(lines=lines, checks=total, all_fine=total - problems)
+    counts = checks.aggregate(total=Count("id"), fine=Count("id", filter=Q(left=[], right=[])))
+    return FootCheckLog(lines=lines, checks=counts["total"], all_fine=counts["fine"])
 
 
 @dataclass(frozen=True)

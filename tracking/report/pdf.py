@@ -381,7 +381,7 @@ def _checks(checks: ChecksOverview, styles, width) -> list:
     out.append(
         _p(
             checks.mnsi_not_a_diagnosis + " Scored 0-13; 7 or more is a positive screen. "
-            "All answers are listed, whatever the period.",
+            "The last year of answers is listed, whatever the period.",
             styles,
             "small",
         )
