@@ -31,6 +31,19 @@ from routines.drawings.canvas import (
 FLAT = FLOOR - ANKLE_HEIGHT - 2  # the ankle's height with the foot flat on the floor
 
 
+Frame = Callable[[bool], Callable[[Drawing, float], None]]
+
+
+def two_frames(frame: Frame, first: str, second: str, *, at_top: bool = True) -> Drawing:
+    """The start (``frame(False)``) on the left and the end (``frame(True)``) on the right."""
+    d = Drawing()
+    floor(d, 0, 400)
+    frame(False)(d, 0)
+    frame(True)(d, FRAME)
+    frame_labels(d, first, second, at_top=at_top)
+    return d
+
+
 def _seated_frame(d: Drawing, x: float, figure: Figure) -> None:
     seated_chair(d, x)
     draw_figure(d, figure)
@@ -49,7 +62,9 @@ def ankle_circles() -> Drawing:
     return d
 
 
-def _toes(curl: bool) -> Callable[[Drawing, float], None]:
+def _toes(spread: bool) -> Callable[[Drawing, float], None]:
+    curl = not spread
+
     def frame(d: Drawing, x: float) -> None:
         leg = Leg(ankle=(x + 106, FLAT), toes_up=-30 if curl else 35)
         _seated_frame(d, x, seated(x, near=leg, far=Leg(ankle=(x + 104, FLAT))))
@@ -72,12 +87,7 @@ def _toes(curl: bool) -> Callable[[Drawing, float], None]:
 
 
 def toe_curls_and_spreads() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _toes(True)(d, 0)
-    _toes(False)(d, FRAME)
-    frame_labels(d, "Curl", "Lift, spread")
-    return d
+    return two_frames(_toes, "Curl", "Lift, spread")
 
 
 def gentle_walking() -> Drawing:
@@ -127,12 +137,7 @@ def _band_frame(pressed: bool) -> Callable[[Drawing, float], None]:
 
 
 def resistance_band_ankle_press() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _band_frame(False)(d, 0)
-    _band_frame(True)(d, FRAME)
-    frame_labels(d, "Band on foot", "Press away")
-    return d
+    return two_frames(_band_frame, "Band on foot", "Press away")
 
 
 def toe_pickups() -> Drawing:
@@ -177,12 +182,7 @@ def _calf_raise_frame(up: bool) -> Callable[[Drawing, float], None]:
 
 
 def calf_raises_chair() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _calf_raise_frame(False)(d, 0)
-    _calf_raise_frame(True)(d, FRAME)
-    frame_labels(d, "Hold the chair", "Up on your toes", at_top=False)
-    return d
+    return two_frames(_calf_raise_frame, "Hold the chair", "Up on your toes", at_top=False)
 
 
 def _seated_raise(up: bool) -> Callable[[Drawing, float], None]:
@@ -198,12 +198,7 @@ def _seated_raise(up: bool) -> Callable[[Drawing, float], None]:
 
 
 def seated_calf_raises() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _seated_raise(False)(d, 0)
-    _seated_raise(True)(d, FRAME)
-    frame_labels(d, "Feet flat", "Heels up")
-    return d
+    return two_frames(_seated_raise, "Feet flat", "Heels up")
 
 
 def textured_surface_walking() -> Drawing:
@@ -294,12 +289,7 @@ def _bath_frame(cool: bool) -> Callable[[Drawing, float], None]:
 
 
 def contrast_foot_bath() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _bath_frame(False)(d, 0)
-    _bath_frame(True)(d, FRAME)
-    frame_labels(d, "Warm, 32-35 °C", "Then cool")
-    return d
+    return two_frames(_bath_frame, "Warm, 32-35 °C", "Then cool")
 
 
 def _hamstring(lean: bool) -> Callable[[Drawing, float], None]:
@@ -325,12 +315,7 @@ def _hamstring(lean: bool) -> Callable[[Drawing, float], None]:
 
 
 def seated_hamstring_stretch() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _hamstring(False)(d, 0)
-    _hamstring(True)(d, FRAME)
-    frame_labels(d, "Heel down", "Lean from hips")
-    return d
+    return two_frames(_hamstring, "Heel down", "Lean from hips")
 
 
 def _plantar(pulled: bool) -> Callable[[Drawing, float], None]:
@@ -356,12 +341,7 @@ def _plantar(pulled: bool) -> Callable[[Drawing, float], None]:
 
 
 def plantar_fascia_stretch() -> Drawing:
-    d = Drawing()
-    floor(d, 0, 400)
-    _plantar(False)(d, 0)
-    _plantar(True)(d, FRAME)
-    frame_labels(d, "Foot on knee", "Pull toes back")
-    return d
+    return two_frames(_plantar, "Foot on knee", "Pull toes back")
 
 
 def figure_eight_ankle() -> Drawing:
