@@ -57,6 +57,13 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Your name (optional)",
+        max_length=80,
+        required=False,
+        help_text="Shown on the report for your healthcare professional, and on Today. "
+        "Leave it blank to use your user name.",
+    )
     main_symptoms = forms.MultipleChoiceField(
         label="Your main symptoms",
         choices=MainSymptom.choices,

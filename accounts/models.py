@@ -31,6 +31,9 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
+    display_name = models.CharField(
+        max_length=80, blank=True, help_text="The name the report shows; the user name if blank."
+    )
     main_symptoms = models.JSONField(default=list, blank=True)
     balance_concerns = models.BooleanField(
         default=False, help_text="Show seated exercises only and swap standing moves."
@@ -56,6 +59,10 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"Profile of {self.user}"
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name.strip() or self.user.get_username()
 
     @property
     def main_symptom_labels(self) -> list[str]:

@@ -31,6 +31,7 @@ def update_profile(
     later_check_in: str = "",
     coach_mode: bool | None = None,
     foot_check: str | None = None,
+    display_name: str | None = None,
 ) -> Profile:
     profile.main_symptoms = list(main_symptoms)
     profile.balance_concerns = balance_concerns
@@ -40,6 +41,8 @@ def update_profile(
         profile.coach_mode = coach_mode
     if foot_check:
         profile.foot_check = foot_check
+    if display_name is not None:
+        profile.display_name = display_name.strip()
     profile.save(
         update_fields=[
             "main_symptoms",
@@ -48,6 +51,7 @@ def update_profile(
             "later_check_in",
             "coach_mode",
             "foot_check",
+            "display_name",
             "updated_at",
         ]
     )

@@ -70,6 +70,7 @@ def profile(request):
         "later_check_in": profile.later_check_in,
         "coach_mode": profile.coach_mode is not False,
         "foot_check": profile.foot_check,
+        "display_name": profile.display_name,
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

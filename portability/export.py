@@ -156,6 +156,7 @@ CSV_FILES = {
         "sides",
     ),
     "profile.csv": (
+        "display_name",
         "main_symptoms",
         "balance_concerns",
         "preferred_time",
@@ -330,6 +331,7 @@ def _profile_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     if data.profile:
         profile = data.profile
         yield (
+            profile.display_name,
             " ".join(profile.main_symptoms),
             profile.balance_concerns,
             profile.preferred_time,

@@ -409,6 +409,7 @@ def _purge_records(job_pk: int, deadline: float | None = None) -> None:
 def _apply_profile(owner: User, data: ProfileData) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=owner)
     Profile.objects.filter(pk=profile.pk).update(
+        display_name=data.display_name.strip(),
         main_symptoms=list(data.main_symptoms),
         balance_concerns=data.balance_concerns,
         preferred_time=data.preferred_time,
@@ -497,6 +498,7 @@ class _Writer:
             current, _ = Profile.objects.get_or_create(user=self.owner)
             self.job.previous_profile = record_to_dict(
                 ProfileData.model_construct(
+                    display_name=current.display_name,
                     main_symptoms=list(current.main_symptoms),
                     balance_concerns=current.balance_concerns,
                     preferred_time=current.preferred_time,

@@ -60,6 +60,7 @@ LONGEST_SESSION = timedelta(days=1)
 # record is a small piece of work.
 MAX_STEPS = 100
 ROUTINE_NAME_MAX = 80
+DISPLAY_NAME_MAX = 80
 STOP_REASON_MAX = 200
 NOTE_MAX = 2000
 LOCAL_ID_MAX = 100
@@ -232,6 +233,7 @@ def _no_repeats(codes: list[str]) -> list[str]:
 
 
 class ProfileData(Record):
+    display_name: Annotated[str, max_length(DISPLAY_NAME_MAX)] = ""
     main_symptoms: Annotated[
         list[Annotated[str, one_of(MainSymptom.values)]], AfterValidator(_no_repeats)
     ] = []

@@ -77,6 +77,7 @@ def _profile_data(user: User) -> ProfileData:
     profile = Profile.objects.filter(user=user).first()
     # Rows from the database are valid already: build the records without checking again.
     return ProfileData.model_construct(
+        display_name=profile.display_name if profile else "",
         main_symptoms=list(profile.main_symptoms) if profile else [],
         balance_concerns=profile.balance_concerns if profile else False,
         preferred_time=profile.preferred_time if profile else "any",

@@ -24,6 +24,7 @@ def fill_account(user, start=T0):
     profile.main_symptoms = ["numbness", "pain"]
     profile.balance_concerns = True
     profile.preferred_time = "evening"
+    profile.display_name = "Margaret O'Hara"
     profile.save()
 
     morning = RoutineFactory(owner=user, name="Morning", focus="numbness")

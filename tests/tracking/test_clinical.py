@@ -32,7 +32,7 @@ def build(*, logs=(), sessions=(), feedback=(), sessions_analysed=(), days=30):
     before_after, summary = charts.before_after(analysed, BURDEN, tz=UTC)
     _, movement_report = charts.movements(analysed, symptom=BURDEN, names=NAMES)
     return clinical.build_report(
-        username="margaret",
+        name="margaret",
         main_symptoms=["Numbness"],
         balance_concerns=True,
         days=days,
@@ -261,7 +261,7 @@ def test_header_facts():
     assert report.period_text == "1 January 2026 to 31 March 2026 (90 days)"
     assert report.generated_text == "31 March 2026 at 18:30"
     assert report.main_symptoms_text == "Numbness"
-    assert report.username == "margaret" and report.balance_concerns
+    assert report.name == "margaret" and report.balance_concerns
 
 
 def test_stop_reasons_are_capped_with_the_rest_counted():

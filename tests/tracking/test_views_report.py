@@ -314,3 +314,12 @@ def test_notes_are_stored_stripped_and_blank_ones_not_counted(client_logged_in, 
     assert sorted(SymptomLog.objects.values_list("note", flat=True)) == ["", "walked to the shop"]
     html = client_logged_in.get(REPORT).content.decode()
     assert "walked to the shop" in html
+
+
+def test_the_report_shows_the_display_name_when_one_is_given(client_logged_in, user):
+    user.profile.display_name = "Rosa Díaz"
+    user.profile.save()
+    html = client_logged_in.get(reverse("tracking:clinician_report")).content.decode()
+    assert "<dt>Name</dt><dd>Rosa Díaz</dd>" in html
+    pdf = client_logged_in.get(reverse("tracking:clinician_report_pdf"))
+    assert pdf.status_code == 200

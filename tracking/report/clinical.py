@@ -262,7 +262,7 @@ class NoteLine:
 
 @dataclass(frozen=True)
 class ClinicianReport:
-    username: str
+    name: str  # the display name from the profile, else the user name
     days: int
     period_start: date
     period_end: date
@@ -318,7 +318,7 @@ class ClinicianReport:
 
 def build_report(
     *,
-    username: str,
+    name: str,
     main_symptoms: Iterable[str],
     balance_concerns: bool,
     days: int,
@@ -373,7 +373,7 @@ def build_report(
         with_notes.sort(key=lambda log: log.recorded_at, reverse=True)
         notes, notes_total = with_notes[:NOTES_SHOWN], len(with_notes)
     return ClinicianReport(
-        username=username,
+        name=name,
         days=days,
         period_start=start,
         period_end=today,

@@ -129,7 +129,7 @@ def render_report(
         rightMargin=MARGIN,
         topMargin=MARGIN + 8 * mm,
         bottomMargin=MARGIN,
-        title=f"{report.title}: {report.username}",
+        title=f"{report.title}: {report.name}",
         author="neuroapp",
         subject=f"{report.period_text}",
         pageCompression=1 if compress else 0,
@@ -156,7 +156,7 @@ def render_report(
         canvas.saveState()
         canvas.setFont(regular, 10)
         top = A4[1] - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, top, f"neuroapp report for {report.username}")
+        canvas.drawString(MARGIN, top, f"neuroapp report for {report.name}")
         canvas.drawRightString(A4[0] - MARGIN, top, report.period_text)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
@@ -197,7 +197,7 @@ def _p(text, styles, style: str = "cell") -> Paragraph:
 
 def _facts(report: ClinicianReport, styles, width) -> Table:
     rows = [
-        ("Name", report.username),
+        ("Name", report.name),
         ("Period", report.period_text),
         ("Generated", report.generated_text),
         ("Main symptoms", report.main_symptoms_text),

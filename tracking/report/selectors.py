@@ -93,7 +93,7 @@ def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.
         .order_by()
     ]
     return clinical.build_report(
-        username=owner.get_username(),
+        name=profile.shown_name,
         main_symptoms=profile.main_symptom_labels,
         balance_concerns=profile.balance_concerns,
         days=days,
