@@ -3,12 +3,15 @@
 (function () {
   "use strict";
 
-  var BLUE = "#0b5394";
-  var ORANGE = "#b35900";
-  var GREEN = "#1b6e3a";
-  var RED = "#a3221b";
+  // Okabe-Ito colours: told apart with any colour vision, and of different lightness so a
+  // greyscale print keeps them apart too.
+  var BLUE = "#0072b2";
+  var ORANGE = "#e69f00";
+  var VERMILLION = "#d55e00";
   var GREY = "#6b6b6b";
+  var LIGHT_GREY = "#bdbdbd";
   var charts = [];
+  var CHART_JS = document.currentScript && document.currentScript.dataset.chartjs;
 
   function readData(key) {
     var node = document.getElementById("chart-data-" + key);
@@ -40,8 +43,23 @@
     return { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: title } };
   }
 
+  // A scale either side of 0 whose ticks always include 0, with a darker zero line.
   function reliefAxis(limit, title) {
-    return { min: -limit, max: limit, ticks: { stepSize: 1 }, title: { display: true, text: title } };
+    var step = limit > 6 ? 2 : 1;
+    return {
+      min: -limit,
+      max: limit,
+      ticks: { stepSize: step, autoSkip: false },
+      grid: {
+        color: function (ctx) { return ctx.tick && ctx.tick.value === 0 ? "#1a1a1a" : "rgba(0,0,0,0.1)"; },
+        lineWidth: function (ctx) { return ctx.tick && ctx.tick.value === 0 ? 2 : 1; }
+      },
+      title: { display: true, text: title }
+    };
+  }
+
+  function countAxis(title, suggestedMax) {
+    return { min: 0, suggestedMax: suggestedMax, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } };
   }
 
   var builders = {
@@ -59,36 +77,41 @@
       };
     },
     before_after: function (data) {
+      // The change in each session as a dot, with its rolling mean: readable at any length.
       return {
-        type: "bar",
+        type: "line",
         data: {
-          labels: data.labels.map(function (iso, i) { return shortDate(iso) + (data.meaningful[i] ? " *" : ""); }),
+          labels: data.labels.map(shortDate),
           datasets: [
-            { label: "Before", data: data.before, backgroundColor: ORANGE },
-            { label: "After", data: data.after, backgroundColor: BLUE }
-          ]
-        },
-        options: {
-          scales: { y: ratingAxis(data.label), x: { title: { display: true, text: "Session date (* = meaningful change)" } } }
-        }
-      };
-    },
-    adherence: function (data) {
-      return {
-        type: "bar",
-        data: {
-          labels: data.labels,
-          datasets: [
-            { label: "Sessions", data: data.sessions, backgroundColor: BLUE, yAxisID: "y" },
-            { label: "Minutes", data: data.minutes, type: "line", borderColor: ORANGE, backgroundColor: ORANGE, yAxisID: "minutes" }
+            { label: "Change in one session", data: data.relief, showLine: false, pointRadius: 4, borderColor: GREY, backgroundColor: GREY },
+            { label: "Mean of the last " + data.rolling_window + " sessions", data: data.rolling, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, pointRadius: 0, spanGaps: true }
           ]
         },
         options: {
           scales: {
-            y: { min: 0, suggestedMax: 7, ticks: { stepSize: 1 }, title: { display: true, text: "Sessions" } },
-            minutes: { position: "right", min: 0, grid: { drawOnChartArea: false }, title: { display: true, text: "Minutes" } },
-            x: { title: { display: true, text: "Week starting" } }
+            y: reliefAxis(10, "Points better after (0 = no change)"),
+            x: { ticks: { maxTicksLimit: 6, maxRotation: 0 }, title: { display: true, text: "Session date" } }
           }
+        }
+      };
+    },
+    adherence_sessions: function (data) {
+      return {
+        type: "bar",
+        data: { labels: data.labels, datasets: [{ label: "Sessions", data: data.sessions, backgroundColor: BLUE }] },
+        options: {
+          plugins: { legend: { display: false } },
+          scales: { y: countAxis("Sessions", 7), x: { ticks: { maxRotation: 0, autoSkipPadding: 8 }, title: { display: true, text: "Week starting" } } }
+        }
+      };
+    },
+    adherence_minutes: function (data) {
+      return {
+        type: "bar",
+        data: { labels: data.labels, datasets: [{ label: "Minutes", data: data.minutes, backgroundColor: ORANGE, borderColor: "#1a1a1a", borderWidth: 1 }] },
+        options: {
+          plugins: { legend: { display: false } },
+          scales: { y: countAxis("Minutes", 105), x: { ticks: { maxRotation: 0, autoSkipPadding: 8 }, title: { display: true, text: "Week starting" } } }
         }
       };
     },
@@ -100,10 +123,10 @@
           datasets: [{
             label: "Average change after exercise (positive = better)",
             data: data.relief,
-            backgroundColor: data.relief.map(function (v) { return v >= 0 ? GREEN : RED; })
+            backgroundColor: data.relief.map(function (v) { return v >= 0 ? BLUE : VERMILLION; })
           }]
         },
-        options: { scales: { y: reliefAxis(5, "Points better after exercise") } }
+        options: { plugins: { legend: { display: false } }, scales: { y: reliefAxis(5, "Points better after exercise") } }
       };
     },
     feedback: function (data) {
@@ -112,10 +135,10 @@
         data: {
           labels: data.labels.map(wrap),
           datasets: [
-            { label: "Helped", data: data.helped, backgroundColor: GREEN },
-            { label: "No change", data: data.no_change, backgroundColor: GREY },
+            { label: "Helped", data: data.helped, backgroundColor: BLUE },
+            { label: "No change", data: data.no_change, backgroundColor: LIGHT_GREY },
             { label: "Worse", data: data.worse, backgroundColor: ORANGE },
-            { label: "Painful", data: data.painful, backgroundColor: RED }
+            { label: "Painful", data: data.painful, backgroundColor: VERMILLION }
           ]
         },
         options: {
@@ -132,13 +155,13 @@
       return {
         type: "bar",
         data: {
-          labels: data.labels,
+          labels: data.labels.map(wrap),
           datasets: [
             {
               label: "Likely range",
               data: ranges,
               backgroundColor: data.verdict.map(function (v) {
-                return v === "likely helps" ? "rgba(27,110,58,0.35)" : v === "may make things worse" ? "rgba(163,34,27,0.35)" : "rgba(107,107,107,0.25)";
+                return v === "likely helps" ? "rgba(0,114,178,0.45)" : v === "may make things worse" ? "rgba(213,94,0,0.45)" : "rgba(107,107,107,0.25)";
               }),
               borderColor: GREY,
               borderWidth: 1,
@@ -147,7 +170,7 @@
             {
               label: "Estimate",
               type: "scatter",
-              data: data.estimate.map(function (value, i) { return { x: value, y: data.labels[i] }; }),
+              data: data.estimate.map(function (value, i) { return { x: value, y: i }; }),
               backgroundColor: "#1a1a1a",
               pointRadius: 6,
               pointStyle: "rectRot"
@@ -157,38 +180,69 @@
         options: {
           indexAxis: "y",
           scales: {
-            x: reliefAxis(data.axis, "Points of relief (positive = better); 0 = no effect"),
-            y: { type: "category" }
+            x: reliefAxis(data.axis, "Points of relief (0 = no effect)"),
+            y: { type: "category", ticks: { autoSkip: false } }
           }
         }
       };
     }
   };
 
+  function build(canvas) {
+    var key = canvas.dataset.chart;
+    var data = readData(canvas.dataset.source || key);
+    if (!data || !builders[key]) { return; }
+    var config = builders[key](data);
+    var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    config.options = config.options || {};
+    config.options.maintainAspectRatio = false;
+    config.options.animation = reduceMotion ? false : { duration: 300 };
+    config.options.plugins = config.options.plugins || {};
+    config.options.plugins.legend = config.options.plugins.legend || { labels: { font: { size: 15 } } };
+    // Wrapped names are joined again in the tooltip, so it always shows the whole name.
+    config.options.plugins.tooltip = {
+      callbacks: { title: function (items) { var l = items[0].label; return Array.isArray(l) ? l.join(" ") : l; } }
+    };
+    charts.push(new window.Chart(canvas, config));
+    canvas.dataset.drawn = "yes";
+  }
+
+  // Chart.js is fetched when the first chart comes near the screen, and each chart is
+  // built as it scrolls into view: nothing is parsed or drawn at load that is not seen.
+  var waiting = null;
+  function withChartJs(then) {
+    if (window.Chart) { then(); return; }
+    if (!waiting) {
+      waiting = [];
+      var script = document.createElement("script");
+      script.src = CHART_JS;
+      script.onload = function () {
+        window.Chart.defaults.font.size = 15;
+        window.Chart.defaults.color = "#1a1a1a";
+        waiting.forEach(function (fn) { fn(); });
+        waiting = [];
+      };
+      document.head.appendChild(script);
+    }
+    waiting.push(then);
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) { return; }
+      observer.unobserve(entry.target);
+      withChartJs(function () { build(entry.target); });
+    });
+  }, { rootMargin: "200px 0px" }) : null;
+
   function draw(root) {
-    if (!window.Chart) { return; }
     charts.forEach(function (chart) { chart.destroy(); });
     charts = [];
-    var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-      var key = canvas.dataset.chart;
-      var data = readData(key);
-      if (!data || !builders[key]) { return; }
-      var config = builders[key](data);
-      config.options = config.options || {};
-      config.options.maintainAspectRatio = false;
-      config.options.animation = reduceMotion ? false : { duration: 300 };
-      config.options.plugins = { legend: { labels: { font: { size: 15 } } } };
-      charts.push(new window.Chart(canvas, config));
+      if (observer) { observer.observe(canvas); } else { withChartJs(function () { build(canvas); }); }
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.Chart) {
-      window.Chart.defaults.font.size = 15;
-      window.Chart.defaults.color = "#1a1a1a";
-    }
-    draw(document);
-  });
+  document.addEventListener("DOMContentLoaded", function () { draw(document); });
   document.addEventListener("htmx:afterSettle", function () { draw(document); });
 })();

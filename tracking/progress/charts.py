@@ -92,6 +92,18 @@ def _trend_summary(series: list[descriptive.DailyPoint], symptom: str, days: int
 
 # --- Before and after sessions ---
 
+ROLLING_SESSIONS = 7  # the change per session is drawn with its mean over this many
+
+
+def rolling_mean(values: list[float | None], window: int = ROLLING_SESSIONS) -> list[float | None]:
+    """The mean of each value with the ones before it, at most `window` (fewer at the start);
+    a missing value is skipped, and None where the window holds none."""
+    out: list[float | None] = []
+    for index in range(len(values)):
+        seen = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
+        out.append(sum(seen) / len(seen) if seen else None)
+    return out
+
 
 def before_after(
     sessions: list[SessionRecord], symptom: str, *, tz: tzinfo | None
@@ -105,6 +117,8 @@ def before_after(
         "after": [_round(row.after) for row in summary.rows],
         "meaningful": [row.meaningful for row in summary.rows],
         "relief": [_round(row.relief) for row in summary.rows],
+        "rolling": [_round(v) for v in rolling_mean([row.relief for row in summary.rows])],
+        "rolling_window": ROLLING_SESSIONS,
     }
     table = [
         (row.date, points(row.before), points(row.after), signed(row.relief), row.meaningful)
