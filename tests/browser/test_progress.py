@@ -16,7 +16,8 @@ AXES = """() => Object.values(Chart.instances).map(chart => {
   const problems = [];
   for (const scale of Object.values(chart.scales)) {
     const name = chart.canvas.dataset.chart + "." + scale.id;
-    if (scale.type === "linear" && !(scale.min <= 0 && scale.max >= 0 && scale.ticks.some(t => t.value === 0))) {
+    const zero = scale.min <= 0 && scale.max >= 0 && scale.ticks.some(t => t.value === 0);
+    if (scale.type === "linear" && !zero) {
       problems.push(name + " has no 0");
     }
     const font = Chart.helpers.toFont(scale.options.ticks.font);
@@ -24,11 +25,13 @@ AXES = """() => Object.values(Chart.instances).map(chart => {
     for (const tick of scale.ticks) {
       const lines = Array.isArray(tick.label) ? tick.label : [String(tick.label ?? "")];
       const wide = Math.max(...lines.map(line => chart.ctx.measureText(line).width));
-      if (scale.isHorizontal() ? false : wide > scale.width) problems.push(name + " cuts " + lines.join(" "));
+      const cut = !scale.isHorizontal() && wide > scale.width;
+      if (cut) problems.push(name + " cuts " + lines.join(" "));
     }
     if (font.size < 14) problems.push(name + " labels are " + font.size + " px");
   }
-  if (chart.chartArea.left < 0 || chart.chartArea.right > chart.width) problems.push("chart area off the canvas");
+  const area = chart.chartArea;
+  if (area.left < 0 || area.right > chart.width) problems.push("chart area off the canvas");
   return problems;
 }).flat()"""
 
