@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 from tests.factories import PASSWORD, UserFactory
 from tracking.demo import seed_history
 
+
 # Each chart is built when it scrolls into view: bring every one into view, then wait.
 def draw_all(page) -> None:
     canvases = page.locator("canvas[data-chart]")
