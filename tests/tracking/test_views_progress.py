@@ -19,8 +19,10 @@ def test_progress_page_shows_every_chart_with_summary_and_table(client_logged_in
     html = response.content.decode()
     assert response.status_code == 200
     for key in ["movements", "feedback", "trend", "before_after", "adherence", "time_of_day"]:
-        assert f'data-chart="{key}"' in html
         assert f'id="chart-data-{key}"' in html
+    charts = ["movements", "feedback", "trend", "before_after", "time_of_day"]
+    for key in [*charts, "adherence_sessions", "adherence_minutes"]:
+        assert f'data-chart="{key}"' in html
     assert html.count("Show the numbers as a table") == 5
     assert "What you report after each exercise" in html
     assert "Every movement, with the number of sessions behind each estimate" in html
