@@ -193,6 +193,12 @@
     var data = readData(canvas.dataset.source || key);
     if (!data || !builders[key]) { return; }
     var config = builders[key](data);
+    if (config.options && config.options.indexAxis === "y") {
+      // One row per movement, tall enough for its name on up to three lines.
+      var rows = config.data.labels.length;
+      var lines = Math.max.apply(null, config.data.labels.map(function (l) { return Array.isArray(l) ? l.length : 1; }).concat([1]));
+      canvas.parentNode.style.height = Math.max(200, rows * (lines * 19 + 14) + 110) + "px";
+    }
     var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     config.options = config.options || {};
     config.options.maintainAspectRatio = false;

@@ -56,14 +56,34 @@ def test_before_after_summary_counts_meaningful_changes():
 
 def test_adherence_calendar_marks_days_done_and_future_days():
     sessions = [session(i, {}, {}) for i in (0, 1, 2, 9)]
-    chart, _report, calendar = charts.adherence(sessions, today=TODAY, weeks=12, tz=UTC)
-    assert len(calendar) == 12 and all(len(week) == 7 for week in calendar)
+    chart, _report, calendar = charts.adherence(sessions, today=TODAY, days=90, tz=UTC)
+    assert len(calendar) == charts.CALENDAR_WEEKS and all(len(week) == 7 for week in calendar)
     days = {day.date: day for week in calendar for day in week}
     assert days[TODAY].done and days[TODAY - timedelta(days=9)].done
     assert not days[TODAY - timedelta(days=3)].done
     assert days[TODAY + timedelta(days=1)].future
     assert "3 days in a row" in chart.summary
     assert sum(chart.data["sessions"]) == 4
+    assert "In the last 90 days: 4 sessions" in chart.summary
+
+
+def test_adherence_covers_the_period_and_blanks_days_before_it():
+    sessions = [session(i, {}, {}) for i in (0, 5, 29)]
+    chart, report, calendar = charts.adherence(sessions, today=TODAY, days=30, tz=UTC)
+    assert len(report.weeks) == charts.weeks_in_period(TODAY, 30) == 5  # Wed 25 Nov 2026
+    assert report.weeks[0].starts <= TODAY - timedelta(days=29)
+    days = {day.date: day for week in calendar for day in week}
+    assert days[TODAY - timedelta(days=30)].before_period
+    assert not days[TODAY - timedelta(days=29)].before_period
+    assert "In the last 30 days: 3 sessions" in chart.summary
+
+
+def test_weeks_in_period_counts_calendar_weeks_touched():
+    monday = date(2026, 11, 23)
+    assert charts.weeks_in_period(monday, 1) == 1
+    assert charts.weeks_in_period(monday, 7) == 2
+    assert charts.weeks_in_period(monday + timedelta(days=6), 7) == 1
+    assert charts.weeks_in_period(monday, 365) == 53
 
 
 def test_time_of_day_warns_about_small_groups():

@@ -40,7 +40,6 @@ def build(*, logs=(), sessions=(), feedback=(), sessions_analysed=(), days=30):
         before_after_text=before_after.summary,
         movement_report=movement_report,
         names=NAMES,
-        movement_window=charts.MOVEMENT_SESSIONS,
         logs=list(logs),
         sessions=list(sessions),
         feedback=list(feedback),

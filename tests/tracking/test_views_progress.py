@@ -108,9 +108,43 @@ def test_query_count_does_not_grow_with_history(client_logged_in, user, library)
     assert count_queries() == small
 
 
-def test_movement_ranking_uses_the_latest_sessions_only(client_logged_in, user, library):
+def test_every_section_counts_the_chosen_period_only(client_logged_in, user, library):
     seed_history(user, days=230, seed=7)
-    payload = client_logged_in.get(reverse("tracking:progress_json", args=["movements"])).json()
-    assert payload["n_sessions"] == payload["max_sessions"] == 200
-    adherence = client_logged_in.get(reverse("tracking:progress_json", args=["adherence"])).json()
-    assert sum(adherence["sessions"]) >= 11 * 7  # the 12-week chart is not cut to 200
+
+    def counts(days):
+        def get(chart):
+            url = reverse("tracking:progress_json", args=[chart])
+            return client_logged_in.get(url, {"days": days}).json()
+
+        return {
+            "movements": get("movements")["n_sessions"],
+            "adherence": sum(get("adherence")["sessions"]),
+            "before_after": len(get("before-after")["labels"]),
+            "time_of_day": sum(get("time-of-day")["n"]),
+        }
+
+    month, quarter, year = counts(30), counts(90), counts(365)
+    for section in month:
+        assert 0 < month[section] < quarter[section] < year[section], section
+    assert month["adherence"] <= 30 * 2  # never more than the 30 days hold
+
+
+def test_the_answer_comes_first_in_three_sentences(client_logged_in, history):
+    html = client_logged_in.get(reverse("tracking:progress")).content.decode()
+    answer = html.index('id="answer"')
+    assert answer < html.index('data-chart="trend"')
+    assert answer < html.index("progress-filters")  # before the filters too
+    block = html[answer : html.index("</section>", answer)]
+    assert block.count("<li>") == 3
+    assert "This week:" in block or "No sessions yet this week" in block
+    assert "From your sessions in the last 90 days." in html
+
+
+def test_htmx_period_change_refreshes_the_answer_out_of_band(client_logged_in, history):
+    response = client_logged_in.get(
+        reverse("tracking:progress"), {"days": "30"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert 'id="answer"' in html and 'hx-swap-oob="true"' in html
+    assert "From your sessions in the last 30 days." in html
+    assert "<h1>" not in html

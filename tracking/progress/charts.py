@@ -20,10 +20,7 @@ from tracking.timeofday import TimeOfDay
 
 PERIODS = {30: "the last 30 days", 90: "the last 90 days", 365: "the last 12 months"}
 DEFAULT_PERIOD = 90
-# The ranking uses the most recent sessions: enough evidence, and it follows changes
-# in the person's condition rather than averaging over years. It also bounds the work.
-MOVEMENT_SESSIONS = 200
-ADHERENCE_WEEKS = 12
+CALENDAR_WEEKS = 12  # the "days you exercised" calendar shows at most this many weeks
 EFFECT_AXIS_POINTS = 5  # the movements chart's axis is fixed at +/- this many points
 SMALL_GROUP = 5
 
@@ -156,12 +153,24 @@ class CalendarDay:
     date: date
     done: bool
     future: bool
+    before_period: bool = False
+
+
+def weeks_in_period(today: date, days: int) -> int:
+    """How many calendar weeks (Monday to Sunday) the last `days` days touch."""
+    first = today - timedelta(days=days - 1)
+    first_monday = first - timedelta(days=first.weekday())
+    this_monday = today - timedelta(days=today.weekday())
+    return (this_monday - first_monday).days // 7 + 1
 
 
 def adherence(
-    sessions: list[SessionRecord], *, today: date, weeks: int, tz: tzinfo | None
+    sessions: list[SessionRecord], *, today: date, days: int, tz: tzinfo | None
 ) -> tuple[Chart, descriptive.AdherenceReport, list[list[CalendarDay]]]:
-    report = descriptive.adherence(sessions, today, weeks, tz=tz)
+    """Sessions and minutes each week of the period (`sessions` are the period's), and a
+    calendar of its last ``CALENDAR_WEEKS`` weeks; days before the period are left blank."""
+    report = descriptive.adherence(sessions, today, weeks_in_period(today, days), tz=tz)
+    first_day = today - timedelta(days=days - 1)
     data = {
         "labels": [f"{week.starts:%-d %b}" for week in report.weeks],
         "week_starts": [week.starts.isoformat() for week in report.weeks],
@@ -171,22 +180,21 @@ def adherence(
     }
     calendar = [
         [
-            CalendarDay(day, day in report.days_done, day > today)
+            CalendarDay(day, day in report.days_done, day > today, day < first_day)
             for day in (week.starts + timedelta(days=offset) for offset in range(7))
         ]
-        for week in report.weeks
+        for week in report.weeks[-CALENDAR_WEEKS:]
     ]
-    return (
-        Chart("adherence", "Sessions each week", _adherence_summary(report), data),
-        report,
-        (calendar),
-    )
+    summary = _adherence_summary(report, days)
+    return Chart("adherence", "Sessions each week", summary, data), report, calendar
 
 
-def _adherence_summary(report: descriptive.AdherenceReport) -> str:
+def _adherence_summary(report: descriptive.AdherenceReport, days: int) -> str:
     total = sum(week.sessions for week in report.weeks)
+    period = PERIODS.get(days, f"the last {days} days")
     if not total:
-        return f"No sessions in the last {len(report.weeks)} weeks yet."
+        return f"No sessions in {period} yet."
+    weeks = days / 7
     this_week = report.weeks[-1]
     minutes = sum(week.minutes for week in report.weeks)
     streak = (
@@ -196,9 +204,9 @@ def _adherence_summary(report: descriptive.AdherenceReport) -> str:
     )
     return (
         f"This week: {this_week.sessions} session{'s' if this_week.sessions != 1 else ''}, "
-        f"{round(this_week.minutes)} minutes. Over the last {len(report.weeks)} weeks: "
+        f"{round(this_week.minutes)} minutes. In {period}: "
         f"{total} sessions, {round(minutes)} minutes, about "
-        f"{points(total / len(report.weeks))} a week.{streak}"
+        f"{points(total / weeks)} a week.{streak}"
     )
 
 
@@ -313,7 +321,6 @@ def feedback(report: MovementReport, names: dict[str, str]) -> Chart:
 def movements_json(report: MovementReport, names: dict[str, str]) -> dict:
     return {
         "symptom": report.symptom,
-        "max_sessions": MOVEMENT_SESSIONS,
         "n_sessions": report.n_sessions,
         "ranked": report.ranked,
         "relative": report.relative,

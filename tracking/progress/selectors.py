@@ -4,11 +4,10 @@ and the whole report the page shows, in a constant number of queries."""
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -28,9 +27,7 @@ from tracking.models import (
     SymptomLog,
 )
 from tracking.progress import charts
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
+from tracking.progress.headline import Headline, headline
 
 @dataclass(frozen=True)
 class ProgressInputs:
@@ -44,24 +41,16 @@ def progress_inputs(
     owner: User,
     *,
     sessions_since: datetime,
-    recent_sessions: int,
     logs_since: datetime | None,
     max_sessions: int | None = None,
 ) -> ProgressInputs:
-    """Finished sessions since a moment plus the latest `recent_sessions` (at most the
-    latest `max_sessions` in all), and logs since a moment: six queries, whatever the
-    history's size."""
-    finished = PracticeSession.objects.filter(owner=owner, stage=SessionStage.DONE)
-    # The start of the n-th latest session (a scalar subquery), so one index range scan
-    # covers both the period and the latest n sessions.
-    nth_latest = finished.order_by("-started_at").values("started_at")[
-        recent_sessions - 1 : recent_sessions
-    ]
-    chosen = finished.filter(
-        started_at__gte=Least(Value(sessions_since), Coalesce(Subquery(nth_latest), Value(EPOCH)))
+    """Finished sessions since a moment (at most the latest `max_sessions`), and logs since
+    a moment: six queries, whatever the history's size."""
+    chosen = PracticeSession.objects.filter(
+        owner=owner, stage=SessionStage.DONE, started_at__gte=sessions_since
     )
     if max_sessions is not None:
-        chosen = finished.filter(
+        chosen = chosen.filter(
             id__in=chosen.order_by("-started_at", "-id").values("id")[:max_sessions]
         )
     exercises = list(Exercise.objects.values_list("id", "slug", "name", "category"))
@@ -131,6 +120,7 @@ def given_ratings(ratings: Iterable[int | None]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ProgressReport:
+    headline: Headline
     days: int
     symptom: str
     trend: charts.Chart
@@ -148,7 +138,9 @@ class ProgressReport:
     names: dict[str, str]
     suggestions: list[str]
 
-    movement_window: int = charts.MOVEMENT_SESSIONS
+    @property
+    def period(self) -> str:
+        return charts.PERIODS.get(self.days, f"the last {self.days} days")
 
     @property
     def later_rows(self) -> list[tuple[str, str, str]]:
@@ -166,34 +158,26 @@ class ProgressReport:
         return charts.movements_json(self.movement_report, self.names)["movements"]
 
 
-def analysed_sessions_since(today: date, days: int, tz: tzinfo) -> datetime:
-    """The earliest session the page analyses: the period's or the adherence weeks'. The
-    movement ranking uses these plus the latest ``MOVEMENT_SESSIONS``, here and in the
-    report, so the two always rank the same."""
-    period_start = local_midnight(today - timedelta(days=days - 1), tz)
-    adherence_start = local_midnight(today - timedelta(weeks=charts.ADHERENCE_WEEKS), tz)
-    return min(period_start, adherence_start)
-
-
 def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -> ProgressReport:
     now = timezone.now()
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
     period_start = local_midnight(today - timedelta(days=days - 1), tz)
+    # Every section uses the chosen period's sessions; the logs start a week earlier for
+    # the first 7-day average, and cover the last fortnight for the suggestions.
     data = progress_inputs(
         owner,
-        sessions_since=analysed_sessions_since(today, days, tz),
-        recent_sessions=charts.MOVEMENT_SESSIONS,
+        sessions_since=period_start,
         logs_since=min(period_start - timedelta(days=6), now - timedelta(days=14)),
     )
-    in_period = [s for s in data.sessions if s.started_at >= period_start]
-    trend, _ = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
+    in_period = data.sessions
+    trend, series = charts.trend(data.logs, symptom, today=today, days=days, tz=tz)
     before_after, ba_summary = charts.before_after(in_period, symptom, tz=tz)
     adherence, adherence_report, calendar = charts.adherence(
-        data.sessions, today=today, weeks=charts.ADHERENCE_WEEKS, tz=tz
+        in_period, today=today, days=days, tz=tz
     )
     time_of_day, tod_rows = charts.time_of_day(in_period, symptom)
-    movements, movement_report = charts.movements(data.sessions, symptom=symptom, names=data.names)
+    movements, movement_report = charts.movements(in_period, symptom=symptom, names=data.names)
     suggestions = wording.suggestions(
         profile.main_symptoms,
         charts.recent_means(data.logs, since=now - timedelta(days=14)),
@@ -203,6 +187,14 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         names=data.names,
     )
     return ProgressReport(
+        headline=headline(
+            series=series,
+            symptom=symptom,
+            today=today,
+            movements=movement_report,
+            names=data.names,
+            adherence=adherence_report,
+        ),
         days=days,
         symptom=symptom,
         trend=trend,
@@ -216,7 +208,7 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         movements=movements,
         movement_report=movement_report,
         feedback=charts.feedback(movement_report, data.names),
-        later_report=charts.later_movements(data.sessions, symptom=symptom, names=data.names),
+        later_report=charts.later_movements(in_period, symptom=symptom, names=data.names),
         names=data.names,
         suggestions=suggestions,
     )

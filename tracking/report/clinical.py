@@ -277,7 +277,6 @@ class ClinicianReport:
     movement_explanation: str
     winner: str | None  # a movement's name only when the analysis names one
     movement_sessions: int  # sessions with before-and-after check-ins analysed
-    movement_window: int
     notes: tuple[NoteLine, ...]  # newest first, at most NOTES_SHOWN
     notes_total: int
     title: str = TITLE
@@ -326,7 +325,6 @@ def build_report(
     before_after_text: str,
     movement_report: MovementReport,
     names: Mapping[str, str],
-    movement_window: int,
     logs: Sequence[LogRecord | LogPoint | DayTotals],
     sessions: Sequence[SessionRow] | SessionTotals,
     feedback: Sequence[StepFeedbackCount],
@@ -416,7 +414,6 @@ def build_report(
         if movement_report.winner
         else None,
         movement_sessions=movement_report.n_sessions,
-        movement_window=movement_window,
         notes=tuple(
             NoteLine(
                 recorded_at=_local(log.recorded_at, tz),

@@ -366,8 +366,7 @@ def _movements(report: ClinicianReport, styles, width) -> list:
         _p(
             "Extra relief: how many more points better sessions with the movement ended, "
             "allowing for the other movements and for how the person felt before. "
-            f"Uses the most recent sessions (up to {report.movement_window}), not only "
-            "this period.",
+            "Uses this period's sessions only.",
             styles,
             "small",
         )

@@ -38,7 +38,7 @@ from tracking.insights.series import (
 )
 from tracking.models import PracticeSession, SessionStatus, SessionStep, StepFeedback, SymptomLog
 from tracking.progress import charts
-from tracking.progress.selectors import analysed_sessions_since, local_midnight, progress_inputs
+from tracking.progress.selectors import local_midnight, progress_inputs
 from tracking.report import clinical
 
 # The most sessions the before/after summary and the ranking analyse (the latest ones).
@@ -55,14 +55,13 @@ def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.
     period_end = local_midnight(today + timedelta(days=1), tz)
     data = progress_inputs(
         owner,
-        sessions_since=analysed_sessions_since(today, days, tz),
-        recent_sessions=charts.MOVEMENT_SESSIONS,
+        sessions_since=period_start,
         logs_since=None,
         max_sessions=ANALYSED_SESSIONS,
     )
     in_period_records = [s for s in data.sessions if period_start <= s.started_at < period_end]
     before_after, before_after_summary = charts.before_after(in_period_records, BURDEN, tz=tz)
-    _, movement_report = charts.movements(data.sessions, symptom=BURDEN, names=data.names)
+    _, movement_report = charts.movements(in_period_records, symptom=BURDEN, names=data.names)
 
     period_logs = SymptomLog.objects.filter(
         owner=owner, recorded_at__gte=period_start, recorded_at__lt=period_end
@@ -101,7 +100,6 @@ def clinician_report_data(owner: User, profile: Profile, days: int) -> clinical.
         before_after_text=before_after.summary,
         movement_report=movement_report,
         names=data.names,
-        movement_window=charts.MOVEMENT_SESSIONS,
         logs=day_totals(period_logs, tz),
         sessions=sessions,
         feedback=feedback,
