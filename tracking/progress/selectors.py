@@ -29,6 +29,7 @@ from tracking.models import (
 from tracking.progress import charts
 from tracking.progress.headline import Headline, headline
 
+
 @dataclass(frozen=True)
 class ProgressInputs:
     sessions: list[SessionRecord]  # finished sessions since sessions_since (or the latest)
