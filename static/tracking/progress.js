@@ -24,18 +24,25 @@
     return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1];
   }
 
-  // Long movement names as several short lines, so a phone shows them whole.
+  // Long movement names as at most two short lines, the rest abbreviated with "…"; the
+  // tooltip and the table give the whole name.
+  var LINE_CHARS = 14;
   function wrap(label) {
     var lines = [];
     label.split(" ").forEach(function (word) {
       var last = lines.length - 1;
-      if (last >= 0 && (lines[last] + " " + word).length <= 14) {
+      if (last >= 0 && (lines[last] + " " + word).length <= LINE_CHARS) {
         lines[last] += " " + word;
       } else {
         lines.push(word);
       }
     });
-    return lines;
+    if (lines.length > 2) {
+      lines = [lines[0], lines.slice(1).join(" ")];
+    }
+    return lines.map(function (line) {
+      return line.length > LINE_CHARS ? line.slice(0, LINE_CHARS - 1) + "…" : line;
+    });
   }
 
   function ratingAxis(title) {
@@ -45,11 +52,17 @@
 
   // A scale either side of 0 whose ticks always include 0, with a darker zero line.
   function reliefAxis(limit, title) {
-    var step = limit > 6 ? 2 : 1;
+    var step = limit > 6 ? 5 : 1;
     return {
       min: -limit,
       max: limit,
-      ticks: { stepSize: step, autoSkip: false },
+      // A line at every point; on a narrow scale every other label, 0 always among them.
+      ticks: {
+        stepSize: step,
+        autoSkip: false,
+        maxRotation: 0,
+        callback: function (value) { return step === 1 && value % 2 !== 0 ? "" : value; }
+      },
       grid: {
         color: function (ctx) { return ctx.tick && ctx.tick.value === 0 ? "#1a1a1a" : "rgba(0,0,0,0.1)"; },
         lineWidth: function (ctx) { return ctx.tick && ctx.tick.value === 0 ? 2 : 1; }
@@ -73,7 +86,13 @@
             { label: "7-day average", data: data.avg7, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, pointRadius: 0, spanGaps: true }
           ]
         },
-        options: { scales: { y: ratingAxis(data.label + (data.higher_is_better ? " (higher is better)" : " (0 = none)")) } }
+        options: {
+          scales: {
+            // A short axis title: a long one is cut off on a phone (the heading names it).
+            y: ratingAxis(data.higher_is_better ? "0-10, higher = better" : "Rating, 0-10"),
+            x: { ticks: { maxTicksLimit: 6, maxRotation: 0 } }
+          }
+        }
       };
     },
     before_after: function (data) {
@@ -83,13 +102,13 @@
         data: {
           labels: data.labels.map(shortDate),
           datasets: [
-            { label: "Change in one session", data: data.relief, showLine: false, pointRadius: 4, borderColor: GREY, backgroundColor: GREY },
-            { label: "Mean of the last " + data.rolling_window + " sessions", data: data.rolling, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, pointRadius: 0, spanGaps: true }
+            { label: "Each session", data: data.relief, showLine: false, pointRadius: 4, borderColor: GREY, backgroundColor: GREY },
+            { label: data.rolling_window + "-session mean", data: data.rolling, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, pointRadius: 0, spanGaps: true }
           ]
         },
         options: {
           scales: {
-            y: reliefAxis(10, "Points better after (0 = no change)"),
+            y: reliefAxis(10, "Points better"),
             x: { ticks: { maxTicksLimit: 6, maxRotation: 0 }, title: { display: true, text: "Session date" } }
           }
         }
@@ -197,17 +216,22 @@
       // One row per movement, tall enough for its name on up to three lines.
       var rows = config.data.labels.length;
       var lines = Math.max.apply(null, config.data.labels.map(function (l) { return Array.isArray(l) ? l.length : 1; }).concat([1]));
-      canvas.parentNode.style.height = Math.max(200, rows * (lines * 19 + 14) + 110) + "px";
+      canvas.parentNode.style.height = Math.max(180, rows * (lines * 15 + 9) + 80) + "px";
     }
     var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     config.options = config.options || {};
     config.options.maintainAspectRatio = false;
     config.options.animation = reduceMotion ? false : { duration: 300 };
     config.options.plugins = config.options.plugins || {};
-    config.options.plugins.legend = config.options.plugins.legend || { labels: { font: { size: 15 } } };
+    config.options.plugins.legend = config.options.plugins.legend || { labels: { font: { size: 15 }, boxWidth: 18, padding: 8 } };
     // Wrapped names are joined again in the tooltip, so it always shows the whole name.
     config.options.plugins.tooltip = {
-      callbacks: { title: function (items) { var l = items[0].label; return Array.isArray(l) ? l.join(" ") : l; } }
+      callbacks: {
+        title: function (items) {
+          var label = items[0].label;
+          return Array.isArray(label) ? data.labels[items[0].dataIndex] : label;
+        }
+      }
     };
     charts.push(new window.Chart(canvas, config));
     canvas.dataset.drawn = "yes";

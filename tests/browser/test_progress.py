@@ -4,8 +4,13 @@ from tests.factories import PASSWORD, UserFactory
 from tracking.demo import seed_history
 
 
+def open_chart_details(page) -> None:
+    page.locator("details.chart-details").evaluate_all("els => els.forEach(e => e.open = true)")
+
+
 # Each chart is built when it scrolls into view: bring every one into view, then wait.
 def draw_all(page) -> None:
+    open_chart_details(page)
     canvases = page.locator("canvas[data-chart]")
     for canvas in canvases.all():
         canvas.scroll_into_view_if_needed()
@@ -62,9 +67,11 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
     page.locator("section[aria-labelledby=trend-heading] summary").click()
     expect(page.get_by_role("table", name="All symptoms (average) each day, 0-10")).to_be_visible()
     movements = "Every movement, with the number of sessions behind each estimate"
+    page.get_by_text("Method, and every movement").click()
     expect(page.get_by_role("table", name=movements)).to_be_visible()
     check_page("progress")
 
+    page.locator(".choose-view > summary").click()
     page.get_by_label("Symptom", exact=True).select_option("numbness")
     expect(page.get_by_role("heading", name="Numbness over time")).to_be_visible()
     draw_all(page)
@@ -95,3 +102,70 @@ def test_charts_are_built_only_when_they_come_into_view(page, live_server, login
     drawn = page.locator("canvas[data-drawn='yes']").count()
     assert drawn < page.locator("canvas[data-chart]").count()
     page.screenshot(path="screenshots/progress-320.png", full_page=True)
+
+
+SCREENS = {"phone": (390, 844), "desktop": (1280, 800)}
+
+
+def _demo_progress(page, live_server, login, size):
+    user = UserFactory()
+    seed_history(user, days=120, seed=1)
+    width, height = SCREENS[size]
+    page.set_viewport_size({"width": width, "height": height})
+    login(user, PASSWORD)
+    page.goto(live_server.url + "/progress/")
+    page.wait_for_load_state("networkidle")
+    return height
+
+
+def _bottom(page, selector) -> float:
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().bottom")
+
+
+def test_the_first_screen_holds_the_answer_and_the_first_chart(page, live_server, login):
+    for size in SCREENS:
+        height = _demo_progress(page, live_server, login, size)
+        answers = page.locator("#answer li")
+        expect(answers).to_have_count(3)
+        assert _bottom(page, "#answer") <= height, size
+        assert _bottom(page, "#report .chart-box") <= height, size
+        page.screenshot(path=f"screenshots/progress-first-screen-{size}.png")
+
+
+def test_the_phone_page_is_under_four_screens_with_details_closed(page, live_server, login):
+    height = _demo_progress(page, live_server, login, "phone")
+    canvases = page.locator("canvas[data-chart]")
+    for canvas in canvases.all():
+        if canvas.is_visible():
+            canvas.scroll_into_view_if_needed()
+            expect(canvas).to_have_attribute("data-drawn", "yes")
+    page.screenshot(path="screenshots/progress-phone-full.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollHeight") < 4 * height
+    assert page.evaluate(AXES) == []
+
+
+def test_changing_the_period_changes_every_section(page, live_server, login):
+    _demo_progress(page, live_server, login, "phone")
+
+    def summaries():
+        page.locator("#report details").evaluate_all("els => els.forEach(e => e.open = true)")
+        return {
+            "answer": page.locator("#answer").inner_text(),
+            "showing": page.locator("#showing").inner_text(),
+            "sections": page.locator("#report > section > .chart-summary").all_inner_texts(),
+            "time_of_day": page.locator("details:has(#tod-heading) p").first.inner_text(),
+            "checks": page.locator("section[aria-labelledby=checks-heading] li").last.inner_text(),
+        }
+
+    before = summaries()
+    page.locator(".choose-view > summary").click()
+    page.get_by_label("Period").select_option("30")
+    expect(page.locator("#showing")).to_contain_text("30 days")
+    expect(page).to_have_url(live_server.url + "/progress/?days=30&symptom=burden")
+    after = summaries()
+    assert len(after["sections"]) == len(before["sections"]) >= 4
+    for old, new in zip(before["sections"], after["sections"], strict=True):
+        assert old != new, (old, new)  # every section's counts follow the period
+    assert "in the last 30 days" in after["sections"][1]  # the movement analysis too
+    assert after["time_of_day"] != before["time_of_day"]
+    assert after["checks"] != before["checks"]

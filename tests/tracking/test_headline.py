@@ -31,9 +31,7 @@ def effect(slug: str, verdict: str) -> MovementEffect:
 def test_trend_compares_last_week_with_a_month_ago():
     series = days({**{age: 4.1 for age in range(28, 35)}, **{age: 3.2 for age in range(7)}})
     sentence = headline.trend_sentence(series, "tingling", TODAY)
-    assert sentence == (
-        "Your tingling or prickling: lower than a month ago (better), 4.1 → 3.2 on average."
-    )
+    assert sentence == ("Tingling or prickling: 3.2, down from 4.1 a month ago (better).")
 
 
 def test_trend_of_a_higher_is_better_symptom_reads_the_right_way():
@@ -43,16 +41,16 @@ def test_trend_of_a_higher_is_better_symptom_reads_the_right_way():
 
 def test_small_changes_read_as_about_the_same():
     series = days({**{age: 4.0 for age in range(28, 35)}, **{age: 4.1 for age in range(7)}})
-    assert "about the same as a month ago" in headline.trend_sentence(series, "aching", TODAY)
+    assert "about the same as a month ago (4)" in headline.trend_sentence(series, "aching", TODAY)
 
 
 def test_a_new_user_is_told_how_to_start_and_a_short_history_uses_its_start():
     assert "No ratings" in headline.trend_sentence([], "aching", TODAY)
     series = days({**{age: 6.0 for age in range(14, 21)}, **{age: 5.0 for age in range(7)}})
-    assert "lower than at the start" in headline.trend_sentence(series, "aching", TODAY)
+    assert "down from 6 at the start" in headline.trend_sentence(series, "aching", TODAY)
     only_recent = days({age: 5.0 for age in range(4)})
     assert headline.trend_sentence(only_recent, "aching", TODAY) == (
-        "Your aching pain: 5 out of 10 on average this last week."
+        "Aching pain: 5 out of 10 on average this last week."
     )
 
 
@@ -65,8 +63,8 @@ def test_what_helps_names_likely_helpers_as_chips():
         n_sessions=40,
     )
     sentence, chips = headline.helps_sentence(report, {"ankle-circles": "Ankle circles"})
-    assert sentence == "What seems to help you: Ankle circles."
-    assert [chip.slug for chip in chips] == ["ankle-circles"]
+    assert sentence == "What seems to help you:"
+    assert [(chip.slug, chip.name) for chip in chips] == [("ankle-circles", "Ankle circles")]
 
 
 def test_nothing_standing_out_says_how_many_sessions_were_looked_at():

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from accounts.symptoms import SERIES_LABELS, higher_is_better
+from accounts.symptoms import BURDEN, SERIES_LABELS, higher_is_better
 from tracking.insights import series as descriptive
 from tracking.insights import wording
+from tracking.insights.effects import LIKELY_HELPS
 from tracking.insights.movements import MovementReport, movement_effects
 from tracking.insights.records import LogPoint, SessionRecord, is_meaningful_relief
 from tracking.numbers import points, points_word, signed
@@ -34,6 +35,11 @@ class Chart:
     summary: str
     data: dict = field(default_factory=dict)
     table: list[tuple] = field(default_factory=list)  # formatted rows, newest first
+    lead: str = ""  # the one line shown above the chart; the summary goes with the details
+
+    @property
+    def headline(self) -> str:
+        return self.lead or self.summary
 
 
 # --- Symptom trend ---
@@ -55,7 +61,20 @@ def trend(
     }
     table = [(p.date, points(p.mean), points(p.avg7), p.n) for p in reversed(series)]
     summary = _trend_summary(series, symptom, days)
-    return Chart("trend", f"{label} over time", summary, data, table), series
+    lead = _trend_lead(series)
+    title = "Symptoms (average) over time" if symptom == BURDEN else f"{label} over time"
+    return Chart("trend", title, summary, data, table, lead), series
+
+
+def _trend_lead(series: list[descriptive.DailyPoint]) -> str:
+    averages = [(p.date, avg) for p in series if (avg := p.avg7) is not None]
+    if not averages:
+        return ""
+    (first_day, first), (last_day, last) = averages[0], averages[-1]
+    now = f"7-day average {points(last)}"
+    if first_day == last_day or abs(last - first) < 0.05:
+        return now + "."
+    return f"{now}, was {points(first)} on {first_day:%-d %b}."
 
 
 def _trend_summary(series: list[descriptive.DailyPoint], symptom: str, days: int) -> str:
@@ -122,7 +141,19 @@ def before_after(
         for row in reversed(summary.rows)
     ]
     title = "Before and after each session"
-    return Chart("before_after", title, _ba_summary(summary), data, table), summary
+    lead = _ba_lead(summary)
+    return Chart("before_after", title, _ba_summary(summary), data, table, lead), summary
+
+
+def _ba_lead(summary: descriptive.BeforeAfterSummary) -> str:
+    if not summary.n:
+        return ""
+    relief = summary.mean_relief or 0.0
+    sessions = f"{summary.n} session{'s' if summary.n != 1 else ''}"
+    if abs(relief) < 0.05:
+        return f"About the same after exercise as before ({sessions})."
+    word = "better" if relief > 0 else "worse"
+    return f"On average {points_word(abs(relief))} {word} after exercise ({sessions})."
 
 
 def _ba_summary(summary: descriptive.BeforeAfterSummary) -> str:
@@ -186,7 +217,16 @@ def adherence(
         for week in report.weeks[-CALENDAR_WEEKS:]
     ]
     summary = _adherence_summary(report, days)
-    return Chart("adherence", "Sessions each week", summary, data), report, calendar
+    total = sum(week.sessions for week in report.weeks)
+    period = PERIODS.get(days, f"the last {days} days")
+    lead = (
+        f"{total} session{'s' if total != 1 else ''} in {period}, about "
+        f"{points(total / (days / 7))} a week."
+        if total
+        else ""
+    )
+    chart = Chart("adherence", "Sessions each week", summary, data, lead=lead)
+    return chart, report, calendar
 
 
 def _adherence_summary(report: descriptive.AdherenceReport, days: int) -> str:
@@ -223,7 +263,17 @@ def time_of_day(
         "relief": [_round(row.mean_relief) for row in rows],
         "n": [row.n for row in rows],
     }
-    return Chart("time_of_day", "Morning or evening?", _tod_summary(rows), data), rows
+    lead = (
+        "Change after exercise (positive = better): "
+        + ", ".join(
+            f"{TIME_OF_DAY_LABELS[row.time_of_day].lower()} {signed(row.mean_relief)}"
+            for row in rows
+        )
+        + "."
+        if rows
+        else ""
+    )
+    return Chart("time_of_day", "Morning or evening?", _tod_summary(rows), data, lead=lead), rows
 
 
 def _tod_summary(rows: list[descriptive.TimeOfDayRelief]) -> str:
@@ -248,8 +298,14 @@ def _tod_summary(rows: list[descriptive.TimeOfDayRelief]) -> str:
 
 
 def movements(
-    sessions: list[SessionRecord], *, symptom: str, names: dict[str, str]
+    sessions: list[SessionRecord],
+    *,
+    symptom: str,
+    names: dict[str, str],
+    period: str = "",
 ) -> tuple[Chart, MovementReport]:
+    """The movement analysis as a chart; `period` ("the last 90 days") names the sessions
+    used, in the one-line summary."""
     report = movement_effects(sessions, symptom, names=names)
     shown = [e for e in report.effects if e.judged]
     data = {
@@ -261,7 +317,27 @@ def movements(
         "high": [_round(e.high, 1) for e in shown],
         "verdict": [e.verdict for e in shown],
     }
-    return Chart("movements", "Which movements seem to help", report.explanation, data), report
+    title = "Which movements seem to help"
+    lead = _movements_lead(report, names, period)
+    return Chart("movements", title, report.explanation, data, lead=lead), report
+
+
+def _movements_lead(report: MovementReport, names: dict[str, str], period: str) -> str:
+    if report.n_sessions == 0:
+        return ""
+    sessions = f"{report.n_sessions} session{'s' if report.n_sessions != 1 else ''}"
+    evidence = f"{sessions} in {period}" if period else sessions
+    helping = [e for e in report.effects if e.verdict == LIKELY_HELPS]
+    top = next((e for e in helping if e.slug == report.winner), None)
+    if top is not None and top.estimate is not None:
+        return (
+            f"{names.get(top.slug, top.slug)} seems to help most: about "
+            f"{points_word(top.estimate)} of extra relief ({evidence})."
+        )
+    if helping:
+        listed = wording.join_words([names.get(e.slug, e.slug) for e in helping])
+        return f"Seem to help: {listed} ({evidence})."
+    return f"Nothing stands out yet ({evidence} with both check-ins)."
 
 
 LATER_MIN_SESSIONS = 10

@@ -2,7 +2,8 @@
 
 1. How the chosen symptom is trending: the mean of the daily means of the last 7 days
    against the 7 days a month earlier (days 28-34 back), when both have ratings; else
-   against the first 7 days of the period; else just the recent mean.
+   against the first 7 days of the period; else just the recent mean. A change under
+   ``STEADY`` points reads as "about the same".
 2. What seems to help: the movements the analysis judges "likely helps" (as chips), or,
    failing that, that nothing stands out yet and why.
 3. This week's practice: sessions and minutes since Monday.
@@ -50,7 +51,7 @@ def _window_mean(series: Sequence[DailyPoint], end: date) -> float | None:
 
 def trend_sentence(series: Sequence[DailyPoint], symptom: str, today: date) -> str:
     label = SERIES_LABELS[symptom]
-    name = "your symptoms (on average)" if symptom == BURDEN else f"your {label.lower()}"
+    name = "symptoms (average)" if symptom == BURDEN else label.lower()
     now = _window_mean(series, today)
     if now is None:
         return f"No ratings of {name} in the last week yet: a quick log takes seconds."
@@ -65,12 +66,12 @@ def trend_sentence(series: Sequence[DailyPoint], symptom: str, today: date) -> s
         return f"{subject}: {points(now)} out of 10 on average this last week."
     change = now - then
     if abs(change) < STEADY:
-        return f"{subject}: about the same as {when}, {points(then)} → {points(now)} on average."
+        return f"{subject}: {points(now)}, about the same as {when} ({points(then)})."
     lower = change < 0
     better = lower != higher_is_better(symptom)
-    word = "lower" if lower else "higher"
+    word = "down" if lower else "up"
     verdict = "better" if better else "worse"
-    return f"{subject}: {word} than {when} ({verdict}), {points(then)} → {points(now)} on average."
+    return f"{subject}: {points(now)}, {word} from {points(then)} {when} ({verdict})."
 
 
 def helps_sentence(
@@ -78,10 +79,8 @@ def helps_sentence(
 ) -> tuple[str, tuple[Chip, ...]]:
     helping = [e for e in report.effects if e.verdict == LIKELY_HELPS]
     chips = tuple(Chip(names.get(e.slug, e.slug), e.slug) for e in helping)
-    if chips:
-        listed = ", ".join(chip.name for chip in chips[:-1])
-        listed = f"{listed} and {chips[-1].name}" if listed else chips[0].name
-        return f"What seems to help you: {listed}.", chips
+    if chips:  # the names are shown as chips after the sentence
+        return "What seems to help you:", chips
     if report.n_sessions == 0:
         return (
             "What helps: not known yet. Rate your feet before and after a few sessions.",

@@ -178,7 +178,9 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         in_period, today=today, days=days, tz=tz
     )
     time_of_day, tod_rows = charts.time_of_day(in_period, symptom)
-    movements, movement_report = charts.movements(in_period, symptom=symptom, names=data.names)
+    movements, movement_report = charts.movements(
+        in_period, symptom=symptom, names=data.names, period=charts.PERIODS.get(days, "")
+    )
     suggestions = wording.suggestions(
         profile.main_symptoms,
         charts.recent_means(data.logs, since=now - timedelta(days=14)),
