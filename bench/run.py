@@ -8,15 +8,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import attack
 import imports
 import insights
+import pageweight
 import progress
 import report
 import web
 
 if __name__ == "__main__":
-    only = sys.argv[1:] or ["progress", "report", "imports", "attack", "web", "insights"]
+    only = sys.argv[1:] or [
+        "progress",
+        "pageweight",
+        "report",
+        "imports",
+        "attack",
+        "web",
+        "insights",
+    ]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
         progress.main()
+    if "pageweight" in only:
+        print("== page weight and Lighthouse-style timings in a throttled Chromium ==")
+        pageweight.main()
     if "report" in only:
         print("== clinician report of the largest importable account ==")
         report.main()

@@ -218,10 +218,10 @@
       var lines = Math.max.apply(null, config.data.labels.map(function (l) { return Array.isArray(l) ? l.length : 1; }).concat([1]));
       canvas.parentNode.style.height = Math.max(180, rows * (lines * 15 + 9) + 80) + "px";
     }
-    var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     config.options = config.options || {};
     config.options.maintainAspectRatio = false;
-    config.options.animation = reduceMotion ? false : { duration: 300 };
+    // Drawn once, without animation: nothing moves, and a slow phone does no frames of work.
+    config.options.animation = false;
     config.options.plugins = config.options.plugins || {};
     config.options.plugins.legend = config.options.plugins.legend || { labels: { font: { size: 15 }, boxWidth: 18, padding: 8 } };
     // Wrapped names are joined again in the tooltip, so it always shows the whole name.
