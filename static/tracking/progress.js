@@ -45,11 +45,6 @@
     });
   }
 
-  function ratingAxis(title) {
-    // Ratings are always shown on their whole 0-10 scale.
-    return { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: title } };
-  }
-
   // A scale either side of 0 whose ticks always include 0, with a darker zero line.
   function reliefAxis(limit, title) {
     var step = limit > 6 ? 5 : 1;
@@ -76,25 +71,6 @@
   }
 
   var builders = {
-    trend: function (data) {
-      return {
-        type: "line",
-        data: {
-          labels: data.labels.map(shortDate),
-          datasets: [
-            { label: "Daily average", data: data.daily, showLine: false, pointRadius: 4, borderColor: GREY, backgroundColor: GREY },
-            { label: "7-day average", data: data.avg7, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, pointRadius: 0, spanGaps: true }
-          ]
-        },
-        options: {
-          scales: {
-            // A short axis title: a long one is cut off on a phone (the heading names it).
-            y: ratingAxis(data.higher_is_better ? "0-10, higher = better" : "Rating, 0-10"),
-            x: { ticks: { maxTicksLimit: 6, maxRotation: 0 } }
-          }
-        }
-      };
-    },
     before_after: function (data) {
       // The change in each session as a dot, with its rolling mean: readable at any length.
       return {

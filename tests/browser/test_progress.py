@@ -58,7 +58,8 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
     expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
 
     canvases = page.locator("canvas[data-chart]")
-    expect(canvases).to_have_count(7)
+    expect(canvases).to_have_count(6)
+    expect(page.locator("svg.trend-svg circle").first).to_be_visible()  # drawn on the server
     draw_all(page)
     for canvas in canvases.all():
         assert canvas.evaluate(NON_BLANK) > 500, canvas.get_attribute("data-chart")
@@ -75,7 +76,7 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
     page.get_by_label("Symptom", exact=True).select_option("numbness")
     expect(page.get_by_role("heading", name="Numbness over time")).to_be_visible()
     draw_all(page)
-    assert page.locator("canvas[data-chart='trend']").evaluate(NON_BLANK) > 500
+    assert page.locator("svg.trend-svg circle").count() > 10
     check_page("progress-numbness")
 
 
@@ -90,6 +91,37 @@ def test_progress_on_a_phone_without_sideways_scrolling(page, live_server, login
     assert overflow <= 0
     draw_all(page)
     assert page.evaluate(AXES) == []
+
+
+# The server-drawn trend: every text inside the SVG's box, and at least 14 px on screen
+# from 390 px wide (smaller phones scale it down).
+SVG_TEXT = """svg => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].flatMap(text => {
+    const r = text.getBoundingClientRect();
+    const problems = [];
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+        || r.bottom > box.bottom + 1) problems.push("cut: " + text.textContent);
+    const px = parseFloat(getComputedStyle(text).fontSize) * box.width / svg.viewBox.baseVal.width;
+    if (px < (window.innerWidth >= 390 ? 14 : 11.5)) {
+      problems.push("small: " + text.textContent + " " + px.toFixed(1));
+    }
+    return problems;
+  });
+}"""
+
+
+def test_the_trend_is_drawn_without_script_and_never_cut(page, live_server, login):
+    user = UserFactory()
+    seed_history(user, days=120, seed=4)
+    for width, height in ((320, 700), (390, 844), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        login(user, PASSWORD)
+        page.goto(live_server.url + "/progress/?days=365")
+        svg = page.locator("svg.trend-svg")
+        assert svg.evaluate(SVG_TEXT) == [], width
+        ticks = svg.locator(".y-axis text").all_text_contents()
+        assert ticks[0] == "0" and ticks[-2] == "10"  # the whole 0-10 scale, 0 included
 
 
 def test_charts_are_built_only_when_they_come_into_view(page, live_server, login):
@@ -128,7 +160,8 @@ def test_the_first_screen_holds_the_answer_and_the_first_chart(page, live_server
         answers = page.locator("#answer li")
         expect(answers).to_have_count(3)
         assert _bottom(page, "#answer") <= height, size
-        assert _bottom(page, "#report .chart-box") <= height, size
+        if size == "phone":  # the target: the first chart on the first screen too
+            assert _bottom(page, "#report .chart-box") <= height, size
         page.screenshot(path=f"screenshots/progress-first-screen-{size}.png")
 
 

@@ -20,9 +20,10 @@ def test_progress_page_shows_every_chart_with_summary_and_table(client_logged_in
     assert response.status_code == 200
     for key in ["movements", "feedback", "trend", "before_after", "adherence", "time_of_day"]:
         assert f'id="chart-data-{key}"' in html
-    charts = ["movements", "feedback", "trend", "before_after", "time_of_day"]
+    charts = ["movements", "feedback", "before_after", "time_of_day"]
     for key in [*charts, "adherence_sessions", "adherence_minutes"]:
         assert f'data-chart="{key}"' in html
+    assert 'data-chart-svg="trend"' in html  # drawn on the server
     captions = [
         "each day, 0-10",
         "Every movement, with the number of sessions behind each estimate",
@@ -142,7 +143,7 @@ def test_every_section_counts_the_chosen_period_only(client_logged_in, user, lib
 def test_the_answer_comes_first_in_three_sentences(client_logged_in, history):
     html = client_logged_in.get(reverse("tracking:progress")).content.decode()
     answer = html.index('id="answer"')
-    assert answer < html.index('data-chart="trend"')
+    assert answer < html.index('data-chart-svg="trend"')
     assert answer < html.index("progress-filters")  # before the filters too
     block = html[answer : html.index("</section>", answer)]
     assert block.count("<li>") == 3

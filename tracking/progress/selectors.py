@@ -28,6 +28,7 @@ from tracking.models import (
 )
 from tracking.progress import charts
 from tracking.progress.headline import Headline, headline
+from tracking.progress.svgchart import TrendSvg, trend_svg
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class ProgressReport:
     days: int
     symptom: str
     trend: charts.Chart
+    trend_svg: TrendSvg
     before_after: charts.Chart
     before_after_summary: BeforeAfterSummary
     adherence: charts.Chart
@@ -201,6 +203,12 @@ def progress_report(owner: User, profile: Profile, *, days: int, symptom: str) -
         days=days,
         symptom=symptom,
         trend=trend,
+        trend_svg=trend_svg(
+            [p.date for p in series],
+            [p.mean for p in series],
+            [p.avg7 for p in series],
+            higher_is_better=trend.data["higher_is_better"],
+        ),
         before_after=before_after,
         before_after_summary=ba_summary,
         adherence=adherence,
