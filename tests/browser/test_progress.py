@@ -59,7 +59,7 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
 
     canvases = page.locator("canvas[data-chart]")
     expect(canvases).to_have_count(6)
-    expect(page.locator("svg.trend-svg circle").first).to_be_visible()  # drawn on the server
+    expect(page.locator("svg.trend-svg path.daily")).to_be_visible()  # drawn on the server
     draw_all(page)
     for canvas in canvases.all():
         assert canvas.evaluate(NON_BLANK) > 500, canvas.get_attribute("data-chart")
@@ -76,7 +76,7 @@ def test_progress_charts_render_with_tables_and_pass_axe(page, live_server, chec
     page.get_by_label("Symptom", exact=True).select_option("numbness")
     expect(page.get_by_role("heading", name="Numbness over time")).to_be_visible()
     draw_all(page)
-    assert page.locator("svg.trend-svg circle").count() > 10
+    assert page.locator("svg.trend-svg path.daily").get_attribute("d").count("h0") > 10
     check_page("progress-numbness")
 
 

@@ -27,6 +27,7 @@ def test_dots_for_rated_days_only_and_the_average_breaks_at_gaps():
     assert len(svg.lines) == 2 and svg.lines[0].count(",") == 4
     assert all(svg.left <= dot.x <= svg.right for dot in svg.dots)
     assert svg.dots[2].y < svg.dots[3].y  # 8 is drawn above 2
+    assert svg.dots_path.count("h0") == 5 and svg.dots_path.startswith("M44 ")
 
 
 def test_dates_on_the_axis_start_and_end_at_the_edges():
