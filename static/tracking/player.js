@@ -287,7 +287,9 @@
       }
       if (phase.milestones) {
         [60, 30, 10].forEach(function (mark) {
-          if (phase.seconds > mark * 1.5 && whole === mark && !spokenAt[index + ":m" + mark]) {
+          // Within 3 s of the mark, once: a busy phone may skip the tick on the mark itself.
+          var near = whole <= mark && whole > mark - 3;
+          if (phase.seconds > mark * 1.5 && near && !spokenAt[index + ":m" + mark]) {
             spokenAt[index + ":m" + mark] = true;
             say(mark === 60 ? "One minute left." : mark + " seconds left.", { interrupt: true });
           }
