@@ -26,7 +26,7 @@
 
   // Long movement names as at most two short lines, the rest abbreviated with "…"; the
   // tooltip and the table give the whole name.
-  var LINE_CHARS = 14;
+  var LINE_CHARS = 14; // set for each chart from its width, in build()
   function wrap(label) {
     var lines = [];
     label.split(" ").forEach(function (word) {
@@ -187,6 +187,7 @@
     var key = canvas.dataset.chart;
     var data = readData(canvas.dataset.source || key);
     if (!data || !builders[key]) { return; }
+    LINE_CHARS = canvas.parentNode.clientWidth > 600 ? 30 : 14;
     var config = builders[key](data);
     if (config.options && config.options.indexAxis === "y") {
       // One row per movement, tall enough for its name on up to three lines.

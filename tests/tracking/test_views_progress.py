@@ -18,7 +18,7 @@ def test_progress_page_shows_every_chart_with_summary_and_table(client_logged_in
     response = client_logged_in.get(reverse("tracking:progress"))
     html = response.content.decode()
     assert response.status_code == 200
-    for key in ["movements", "feedback", "trend", "before_after", "adherence", "time_of_day"]:
+    for key in ["movements", "feedback", "before_after", "adherence", "time_of_day"]:
         assert f'id="chart-data-{key}"' in html
     charts = ["movements", "feedback", "before_after", "time_of_day"]
     for key in [*charts, "adherence_sessions", "adherence_minutes"]:

@@ -142,6 +142,12 @@ class ProgressReport:
     suggestions: list[str]
 
     @property
+    def before_after_drawn(self) -> dict:
+        """Only what the before/after chart draws (the table and the JSON have the rest)."""
+        keep = ("labels", "relief", "rolling", "rolling_window")
+        return {key: self.before_after.data[key] for key in keep}
+
+    @property
     def period(self) -> str:
         return charts.PERIODS.get(self.days, f"the last {self.days} days")
 

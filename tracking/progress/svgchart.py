@@ -6,7 +6,8 @@ Geometry only (the template writes the elements, escaped): a fixed viewBox of ``
 times its viewBox wide, so on a 390 px phone a unit is about 0.93 px and labels are about
 15 px (on a 320 px one, 12 px). The rating axis is always the whole 0-10 scale (ticks
 every 2, 0 included); each day with ratings is a dot, the 7-day average a line through the
-days that have one. The dots carry no titles: the data table has every value.
+days that have one. The dots carry no titles (the data table has every value), and positions
+are whole units (about a pixel): a year of dots is a few kilobytes.
 Dates on the x axis: at most ``X_LABELS``, evenly spaced, first and last included.
 """
 
@@ -22,7 +23,7 @@ FONT = 16
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 30, 28
 X_LABELS = 4
 Y_TICKS = (0, 2, 4, 6, 8, 10)
-MAX_SCALE = 1.6  # the CSS caps the width at 36rem, 1.6 x WIDTH
+MAX_SCALE = 1.25  # the CSS caps the width at 28rem, about 1.25 x WIDTH
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,11 @@ def trend_svg(
     def x_of(index: int) -> float:
         if count <= 1:
             return (plot_left + plot_right) / 2
-        return round(plot_left + index * (plot_right - plot_left) / (count - 1), 1)
+        return round(plot_left + index * (plot_right - plot_left) / (count - 1))
 
     def y_of(value: float) -> float:
         clamped = min(10.0, max(0.0, value))
-        return round(plot_bottom - clamped / 10 * (plot_bottom - plot_top), 1)
+        return round(plot_bottom - clamped / 10 * (plot_bottom - plot_top))
 
     y_ticks = tuple(Tick(y_of(v), str(v)) for v in Y_TICKS)
     if count:
