@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 
 from harness import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
     PASSWORD,
     PYTHON,
     ROOT,
@@ -38,17 +40,6 @@ from harness import (
     server_env,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 YEARS = 5
 HTML_TARGET = 20 * 1024
 TBT_TARGET = 50.0
@@ -122,7 +113,7 @@ def browse(port: int, extra_paths: list[str]) -> list[tuple[str, dict]]:
     base = f"http://127.0.0.1:{port}"
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         context = browser.new_context(
             viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True
         )

@@ -6,20 +6,10 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from bench.harness import CHROMIUM, CHROMIUM_FLAGS
 from routines.library import sync_library
 from routines.models import Exercise, Target
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "screenshots")
 
 
