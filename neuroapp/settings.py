@@ -7,6 +7,9 @@ DATABASE_URL              e.g. postgres://user:pass@127.0.0.1:5432/neuroapp (def
 DJANGO_SECURE_SSL         HTTPS hardening (secure cookies, HSTS, redirect); on unless DEBUG
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS  SMTP
                           (with DEBUG and no EMAIL_HOST, mail is printed to the console)
+NEUROAPP_SITE_URL         the address in reminder links (default http://127.0.0.1:8000)
+NEUROAPP_VAPID_PRIVATE_KEY  Web Push key (manage.py vapid_keys); push is off without it
+NEUROAPP_VAPID_SUBJECT    Web Push contact (default mailto:DEFAULT_FROM_EMAIL)
 """
 
 import os
@@ -215,6 +218,12 @@ else:
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "neuroapp@localhost")
 
+# Reminders. Links in emails, notifications and the calendar feed start with the site's
+# address. Web Push needs a VAPID key (`manage.py vapid_keys` makes one) and a contact.
+NEUROAPP_SITE_URL = os.environ.get("NEUROAPP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+NEUROAPP_VAPID_PRIVATE_KEY = os.environ.get("NEUROAPP_VAPID_PRIVATE_KEY", "").strip()
+NEUROAPP_VAPID_SUBJECT = os.environ.get("NEUROAPP_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
+
 # Security headers. No 'unsafe-inline' anywhere: scripts and styles are files.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -223,6 +232,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "media-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

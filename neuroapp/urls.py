@@ -8,6 +8,9 @@ from neuroapp import views
 urlpatterns = [
     path("", include("tracking.home_urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("offline/", views.offline_page, name="offline"),
     path("accounts/", include("accounts.auth_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("portability.urls")),

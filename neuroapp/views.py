@@ -1,9 +1,12 @@
-"""Views that belong to no app: the health check and the CSRF failure page."""
+"""Views that belong to no app: the health check, the CSRF failure page, and what makes the
+site an installable app (manifest, service worker, offline page)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -20,3 +23,53 @@ def healthz(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+# --- The installable app: manifest, service worker, offline page ---
+
+SERVICE_WORKER = settings.BASE_DIR / "static" / "sw.js"
+
+
+@login_not_required
+@require_safe
+def service_worker(request):
+    """``static/sw.js``, served from the site root so that its scope is the whole site."""
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"  # browsers check for a new worker on each visit
+    return response
+
+
+@login_not_required
+@require_safe
+def web_manifest(request):
+    icon = "icons/neuroapp-{}.png"
+    manifest = {
+        "name": "neuroapp: foot exercises",
+        "short_name": "neuroapp",
+        "description": "Gentle daily foot exercises for peripheral neuropathy, and what helps you.",
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": [
+            {"src": static(icon.format(192)), "sizes": "192x192", "type": "image/png"},
+            {"src": static(icon.format(512)), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static(icon.format("maskable-512")),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@login_not_required
+@require_safe
+def offline_page(request):
+    return render(request, "offline.html")

@@ -1,8 +1,11 @@
-from django import forms
+from datetime import date, tzinfo
 
-from routines import planning
+from django import forms
+from django.db.models import QuerySet
+
+from routines import planning, weekly
 from routines.dosing import DOSE_LIMITS
-from routines.models import Category, Exercise, Position, Target
+from routines.models import Category, Exercise, Position, Routine, Target
 
 
 class ExerciseFilterForm(forms.Form):
@@ -155,3 +158,76 @@ class StepDoseForm(forms.Form):
             "duration_seconds": data.get("duration_seconds"),
             "sides": data.get("sides", 2 if self.exercise.per_side else 1),
         }
+
+
+PREFERRED_TIME_DEFAULTS = {"morning": "09:00", "afternoon": "14:00", "evening": "18:30"}
+
+
+class WeekPlanForm(forms.Form):
+    """Which days, at what time (one or two a day) and which routine. ``routines`` are the
+    person's own; the time is checked against the site's clock changes for a year ahead."""
+
+    days = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=list(enumerate(weekly.WEEKDAY_NAMES)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one day. Every day is fine: 10-15 minutes is enough.",
+            "invalid_choice": "Choose days from the list.",
+        },
+    )
+    first_time = forms.TimeField(
+        label="Time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Give a time, for example 09:00.",
+            "invalid": "Give the time as hours and minutes, for example 09:00.",
+        },
+    )
+    second_time = forms.TimeField(
+        label="Second time (optional)",
+        required=False,
+        help_text="For a second short session the same day.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Give the time as hours and minutes, for example 18:00."},
+    )
+    routine = forms.ModelChoiceField(
+        label="Routine",
+        queryset=Routine.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose a routine.",
+            "invalid_choice": "That routine is not one of yours. Choose one from the list.",
+        },
+    )
+
+    def __init__(self, *args, routines: QuerySet[Routine], tz: tzinfo, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        routine_field = self.fields["routine"]
+        assert isinstance(routine_field, forms.ModelChoiceField)
+        routine_field.queryset = routines
+        self.tz = tz
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        days, times = data.get("days"), []
+        for name in ("first_time", "second_time"):
+            at = data.get(name)
+            if at is None:
+                continue
+            if days:
+                gaps = weekly.gap_dates(days=days, at=at, tz=self.tz, start=self.today)
+                if gaps:
+                    self.add_error(
+                        name,
+                        f"{at:%H:%M} does not exist on {gaps[0]:%A %-d %B %Y}, when the clocks "
+                        "go forward. Choose a time outside the night's change, for example "
+                        f"{(at.hour + 1) % 24:02d}:{at.minute:02d}.",
+                    )
+                    continue
+            times.append(at)
+        if len(times) == 2 and times[0] == times[1]:
+            self.add_error("second_time", "The second time is the same as the first.")
+        return data

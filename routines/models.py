@@ -253,3 +253,26 @@ class DiscoveryPlan(models.Model):
     @property
     def is_running(self) -> bool:
         return self.ended_at is None
+
+
+class WeekPlan(models.Model):
+    """When a person means to exercise: weekdays (0 = Monday), one or two times a day, and
+    the routine to do. ``routines.weekly`` turns it into moments; times are the site's."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="week_plan"
+    )
+    routine = models.ForeignKey(
+        Routine, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    days = models.JSONField(default=list, help_text="Weekdays, 0 = Monday.")
+    first_time = models.TimeField()
+    second_time = models.TimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Week plan of {self.owner}"
+
+    @property
+    def times(self) -> list:
+        return sorted(t for t in (self.first_time, self.second_time) if t is not None)

@@ -9,7 +9,15 @@ from django.shortcuts import get_object_or_404
 
 from routines import discovery, equipment, planning, progression
 from routines.dosing import Dose, format_minutes
-from routines.models import DiscoveryPlan, Exercise, Position, Routine, RoutineStep, Target
+from routines.models import (
+    DiscoveryPlan,
+    Exercise,
+    Position,
+    Routine,
+    RoutineStep,
+    Target,
+    WeekPlan,
+)
 from routines.progression import GrowthSuggestion, StepOutcome
 
 
@@ -233,3 +241,7 @@ def plan_steps(routine: Routine, *, seated_only: bool) -> list[discovery.PlanSte
         fixed = position == 0 and step.exercise.is_warm_up
         steps.append(discovery.PlanStep(step.exercise.slug, step.exercise.name, step.dose, fixed))
     return steps
+
+
+def week_plan_for(owner: User) -> WeekPlan | None:
+    return WeekPlan.objects.filter(owner=owner).select_related("routine").first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from datetime import time
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -13,7 +14,14 @@ from django.utils import timezone
 
 from routines import discovery, planning, selectors
 from routines.dosing import DOSE_FIELDS
-from routines.models import DiscoveryPlan, Exercise, Routine, RoutineFocus, RoutineStep
+from routines.models import (
+    DiscoveryPlan,
+    Exercise,
+    Routine,
+    RoutineFocus,
+    RoutineStep,
+    WeekPlan,
+)
 
 
 def create_routine(*, owner: User, name: str, focus: str = RoutineFocus.CUSTOM) -> Routine:
@@ -223,3 +231,29 @@ def routine_from(*, owner: User, routine: Routine, name: str, keep: set[str]) ->
         for index, step in enumerate(steps)
     )
     return new
+
+
+def save_week_plan(
+    *,
+    owner: User,
+    routine: Routine,
+    days: Sequence[int],
+    first_time: time,
+    second_time: time | None,
+) -> WeekPlan:
+    """Create or replace the person's week plan (one per person)."""
+    times = sorted({first_time, *([second_time] if second_time else [])})
+    plan, _ = WeekPlan.objects.update_or_create(
+        owner=owner,
+        defaults={
+            "routine": routine,
+            "days": sorted(set(days)),
+            "first_time": times[0],
+            "second_time": times[1] if len(times) > 1 else None,
+        },
+    )
+    return plan
+
+
+def delete_week_plan(*, owner: User) -> None:
+    WeekPlan.objects.filter(owner=owner).delete()

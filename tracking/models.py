@@ -337,3 +337,103 @@ class NeuropathyScreen(models.Model):
 
     def __str__(self):
         return f"MNSI of {self.owner} at {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    PUSH = "push", "Notification on this device"
+
+
+class ReminderKind(models.TextChoices):
+    SESSION = "session", "Planned session"
+    CHECK_IN = "check_in", "Later check-in"
+
+
+class DeliveryStatus(models.TextChoices):
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed, will try again"
+    GAVE_UP = "gave_up", "Gave up"
+
+
+REMINDER_LEADS = [(0, "At the time"), (10, "10 minutes before"), (30, "30 minutes before")]
+
+
+class ReminderSettings(models.Model):
+    """Which reminders a person asked for. Each channel is off until they turn it on."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    by_email = models.BooleanField(default=False)
+    by_push = models.BooleanField(default=False)
+    check_in_reminder = models.BooleanField(
+        default=True, help_text="Also remind me of the later check-in, when I asked for one."
+    )
+    minutes_before = models.PositiveSmallIntegerField(
+        default=10,
+        choices=REMINDER_LEADS,
+    )
+    # The private calendar feed's secret; None while the feed is off.
+    calendar_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Reminders due before this are never sent (turning one on does not send the past).
+    active_since = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Reminders of {self.owner}"
+
+
+class PushSubscription(models.Model):
+    """One browser or installed app that may be sent notifications (the Push API's data)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    device = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.device or 'A device'} of {self.owner}"
+
+
+class ReminderDelivery(models.Model):
+    """One reminder on one channel. The unique constraint makes each reminder's send happen
+    once: the run that inserts the row sends it; every other run sees it exists."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_deliveries"
+    )
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    channel = models.CharField(max_length=8, choices=ReminderChannel.choices)
+    due_at = models.DateTimeField(help_text="The planned moment (a session) or window start.")
+    session = models.ForeignKey(
+        PracticeSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.SENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=1)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "channel", "due_at"], name="one_delivery_per_reminder"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_try_at"])]
+
+    def __str__(self):
+        return f"{self.kind} reminder by {self.channel} for {self.due_at:%Y-%m-%d %H:%M}"

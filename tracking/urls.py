@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from tracking.checks import views as checks
 from tracking.logs import views as logs
 from tracking.progress import views as progress
+from tracking.reminders import views as reminders
 from tracking.report import views as report
 from tracking.sessions import routine_pages
 from tracking.sessions import views as sessions
@@ -56,6 +57,16 @@ urlpatterns = [
         checks.neuropathy_screen_result,
         name="neuropathy_screen_result",
     ),
+    # The week plan and reminders
+    path("week/", reminders.week_plan, name="week_plan"),
+    path("week/clear/", reminders.week_plan_clear, name="week_plan_clear"),
+    path("week/reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path("week/calendar/", reminders.calendar_on, name="calendar_on"),
+    path("week/calendar/stop/", reminders.calendar_off, name="calendar_off"),
+    path("week/devices/", reminders.device_subscribe, name="device_subscribe"),
+    path("week/devices/unsubscribe/", reminders.device_unsubscribe, name="device_unsubscribe"),
+    path("week/devices/<int:pk>/remove/", reminders.device_remove, name="device_remove"),
+    path("reminders/stop/<str:token>/", reminders.stop_email, name="reminders_stop_email"),
     # Progress and the report for a healthcare professional
     path("progress/", progress.progress, name="progress"),
     re_path(

@@ -1,6 +1,8 @@
+import datetime
+
 import factory
 
-from routines.models import Exercise, Routine, RoutineStep
+from routines.models import Exercise, Routine, RoutineStep, WeekPlan
 from tests.factories import UserFactory
 
 
@@ -19,6 +21,17 @@ class RoutineStepFactory(factory.django.DjangoModelFactory):
     routine = factory.SubFactory(RoutineFactory)
     exercise = factory.LazyFunction(lambda: Exercise.objects.get(slug="ankle-circles"))
     position = factory.Sequence(lambda n: n)
+
+
+class WeekPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WeekPlan
+
+    owner = factory.SubFactory(UserFactory)
+    routine = factory.SubFactory(RoutineFactory, owner=factory.SelfAttribute("..owner"))
+    days = factory.LazyFunction(lambda: list(range(7)))
+    first_time = datetime.time(9, 0)
+    second_time = None
 
 
 def routine_with(owner, *slugs, name="Morning"):

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
@@ -7,6 +9,9 @@ from tracking.models import (
     FootCheck,
     NeuropathyScreen,
     PracticeSession,
+    PushSubscription,
+    ReminderDelivery,
+    ReminderSettings,
     SessionStep,
     SymptomLog,
     TouchTest,
@@ -72,3 +77,33 @@ class NeuropathyScreenFactory(factory.django.DjangoModelFactory):
     taken_at = factory.LazyFunction(timezone.now)
     answers = factory.LazyFunction(lambda: [False] * 15)
     points = 2
+
+
+class ReminderSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderSettings
+
+    owner = factory.SubFactory(UserFactory)
+    minutes_before = 0
+    active_since = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+
+
+class PushSubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PushSubscription
+
+    owner = factory.SubFactory(UserFactory)
+    endpoint = factory.Sequence(lambda n: f"https://push.example.org/send/{n}")
+    p256dh = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    auth = "tBHItJI5svbpez7KI4CCXg"
+    device = "Chrome on Android"
+
+
+class ReminderDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderDelivery
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "session"
+    channel = "email"
+    due_at = factory.LazyFunction(timezone.now)

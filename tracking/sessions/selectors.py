@@ -2,14 +2,13 @@
 and the step history a routine's growth suggestions are based on."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from accounts.models import LaterCheckIn, Profile
+from accounts.models import Profile
 from accounts.symptoms import BURDEN, Symptom
 from routines import discovery
 from routines import selectors as routine_selectors
@@ -27,6 +26,7 @@ from tracking.models import (
     StepStatus,
 )
 from tracking.progress.selectors import session_records
+from tracking.timeofday import later_check_in_window
 
 ACTIVE_STAGES = (SessionStage.BEFORE, SessionStage.STEPS, SessionStage.AFTER)
 
@@ -209,10 +209,6 @@ def plan_overview(routine: Routine, *, seated_only: bool) -> PlanOverview:
     )
 
 
-EVENING_DELAY = timedelta(hours=3)
-MORNING_FROM, MORNING_UNTIL = time(5), time(14)
-
-
 def later_check_in_due(owner: User, profile: Profile, *, now: datetime) -> PracticeSession | None:
     """The session a later check-in is due for, as the profile asks: the same evening (from
     3 hours after it until 5 the next morning) or the next morning (5 to 14 o'clock)."""
@@ -228,13 +224,5 @@ def later_check_in_due(owner: User, profile: Profile, *, now: datetime) -> Pract
     )
     if session is None or session.finished_at is None:
         return None
-    tz = timezone.get_current_timezone()
-    finished = timezone.localtime(session.finished_at, tz)
-    next_day = finished.date() + timedelta(days=1)
-    if profile.later_check_in == LaterCheckIn.EVENING:
-        start = finished + EVENING_DELAY
-        end = datetime.combine(next_day, MORNING_FROM, tzinfo=tz)
-    else:
-        start = datetime.combine(next_day, MORNING_FROM, tzinfo=tz)
-        end = datetime.combine(next_day, MORNING_UNTIL, tzinfo=tz)
+    start, end = later_check_in_window(session.finished_at, profile.later_check_in)
     return session if start <= now < end else None

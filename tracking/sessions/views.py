@@ -34,6 +34,7 @@ from tracking.models import (
     StepStatus,
     StopReason,
 )
+from tracking.reminders import selectors as reminder_selectors
 from tracking.sessions import selectors, services
 from tracking.sessions.forms import StartSessionForm, StepActionForm
 from tracking.sessions.routine_pages import render_routine_detail
@@ -90,6 +91,7 @@ def today(request):
         ],
         "recent_sessions": selectors.recent_sessions(request.user),
         "later_due": selectors.later_check_in_due(request.user, profile, now=timezone.now()),
+        "planned": reminder_selectors.planned_today(request.user, now=timezone.now()),
         "foot_status": check_selectors.foot_status(request.user),
         "mnsi": check_selectors.mnsi_offer(request.user),
         "suggested_focus": planning.suggested_focus(

@@ -1,0 +1,180 @@
+// Entries made without a connection: kept on this device (IndexedDB), shown as "waiting to
+// send", and sent when the connection returns. Each form marked data-offline-queue carries
+// an idempotency key, so an entry sent twice (two tabs, a retry) is saved once.
+// Also registers the service worker (static/sw.js, served at /sw.js).
+(function () {
+  "use strict";
+
+  var DB_NAME = "neuroapp-offline";
+  var STORE = "outbox";
+
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
+
+  function openDb() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore(STORE, { keyPath: "key" }); };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function withStore(mode, work) {
+    return openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var result = work(tx.objectStore(STORE));
+        tx.oncomplete = function () { db.close(); resolve(result && "result" in result ? result.result : result); };
+        tx.onerror = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function allEntries() { return withStore("readonly", function (store) { return store.getAll(); }); }
+  function putEntry(entry) { return withStore("readwrite", function (store) { store.put(entry); }); }
+  function deleteEntry(key) { return withStore("readwrite", function (store) { store["delete"](key); }); }
+
+  function entryFrom(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
+    var body = new URLSearchParams();
+    data.forEach(function (value, name) { if (typeof value === "string") { body.append(name, value); } });
+    var key = body.get("idempotency_key") || String(Date.now()) + Math.random();
+    return {
+      key: key,
+      url: form.getAttribute("action") || window.location.pathname,
+      body: body.toString(),
+      label: form.dataset.offlineQueue || "An entry",
+      savedAt: new Date().toISOString(),
+      state: "waiting"
+    };
+  }
+
+  // --- The "waiting to send" notice, on every page ---
+  function render() {
+    var box = document.querySelector("[data-outbox]");
+    if (!box || !window.indexedDB) { return Promise.resolve(); }
+    return allEntries().then(function (entries) {
+      box.hidden = entries.length === 0;
+      if (!entries.length) { box.innerHTML = ""; return; }
+      var list = document.createElement("ul");
+      list.className = "plain-list";
+      entries.forEach(function (entry) {
+        var item = document.createElement("li");
+        var when = new Date(entry.savedAt);
+        var time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        var text = entry.label + ", " + time + ": ";
+        text += entry.state === "refused" ? "could not be saved (" + (entry.problem || "the server said no") + ")." : "waiting to send.";
+        item.textContent = text;
+        if (entry.state === "refused") {
+          var discard = document.createElement("button");
+          discard.type = "button";
+          discard.className = "button-secondary";
+          discard.textContent = "Remove it";
+          discard.addEventListener("click", function () { deleteEntry(entry.key).then(render); });
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(discard);
+        }
+        list.appendChild(item);
+      });
+      var heading = document.createElement("p");
+      var waiting = entries.filter(function (e) { return e.state !== "refused"; }).length;
+      heading.innerHTML = "";
+      heading.appendChild(document.createElement("strong")).textContent = waiting
+        ? "Kept on this device: " + waiting + " waiting to send"
+        : "Not sent";
+      heading.appendChild(document.createTextNode(waiting ? (navigator.onLine ? ". Sending now…" : ". They are sent when you are back online.") : ""));
+      box.innerHTML = "";
+      box.appendChild(heading);
+      box.appendChild(list);
+    }).catch(function () {});
+  }
+
+  // --- Sending ---
+  function freshToken() {
+    return window.fetch("/offline/", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var input = new DOMParser().parseFromString(html, "text/html").querySelector('input[name="csrfmiddlewaretoken"]');
+        return input ? input.value : "";
+      });
+  }
+
+  function post(entry, body) {
+    return window.fetch(entry.url, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Offline-Replay": "1" },
+      body: body
+    });
+  }
+
+  function sendOne(entry) {
+    return post(entry, entry.body).then(function (response) {
+      if (response.status !== 403) { return response; }
+      // The page was kept from before signing in again: send it with today's token.
+      return freshToken().then(function (token) {
+        var body = new URLSearchParams(entry.body);
+        body.set("csrfmiddlewaretoken", token);
+        return post(entry, body.toString());
+      });
+    }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.ok || response.status === 409) {
+        return deleteEntry(entry.key);
+      }
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+        entry.state = "refused";
+        entry.problem = response.status === 403 ? "please sign in again, then reload" : "please enter it again";
+        return putEntry(entry);
+      }
+      return null;  // the server is struggling: try again later
+    });
+  }
+
+  var sending = false;
+  function flush() {
+    if (sending || !navigator.onLine || !window.indexedDB) { return Promise.resolve(); }
+    sending = true;
+    var run = function () {
+      return allEntries().then(function (entries) {
+        entries.sort(function (a, b) { return a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0; });
+        return entries.filter(function (e) { return e.state === "waiting"; }).reduce(function (chain, entry) {
+          return chain.then(function () { return sendOne(entry); });
+        }, Promise.resolve());
+      });
+    };
+    var locked = navigator.locks ? navigator.locks.request("neuroapp-outbox", run) : run();
+    return locked.catch(function () {}).then(function () { sending = false; return render(); });
+  }
+
+  // --- Keeping an entry made offline ---
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches('form[action="/accounts/logout/"]') && navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage("signed-out");
+    }
+    if (!form.matches("form[data-offline-queue]") || navigator.onLine || !window.indexedDB) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var entry = entryFrom(form, event.submitter);
+    putEntry(entry).then(function () {
+      var status = form.querySelector("[data-offline-status]") || document.createElement("p");
+      status.setAttribute("data-offline-status", "");
+      status.className = "notice offline-saved";
+      status.setAttribute("role", "status");
+      status.textContent = "You are offline. This is kept on this device and will be sent when you are back online.";
+      if (!status.parentNode) { form.insertBefore(status, form.firstChild); }
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      render();
+    });
+  }, true);
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", render);
+  document.addEventListener("DOMContentLoaded", function () { render().then(flush); });
+})();

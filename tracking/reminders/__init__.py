@@ -1,0 +1,1 @@
+"""Keeping the habit: the week plan page, reminders (calendar feed, Web Push, email)."""
