@@ -94,7 +94,9 @@ class PushSubscriptionFactory(factory.django.DjangoModelFactory):
 
     owner = factory.SubFactory(UserFactory)
     endpoint = factory.Sequence(lambda n: f"https://push.example.org/send/{n}")
-    p256dh = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    p256dh = (
+        "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    )
     auth = "tBHItJI5svbpez7KI4CCXg"
     device = "Chrome on Android"
 
