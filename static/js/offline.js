@@ -66,7 +66,7 @@
       entries.forEach(function (entry) {
         var item = document.createElement("li");
         var when = new Date(entry.savedAt);
-        var time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        var time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
         var text = entry.label + ", " + time + ": ";
         text += entry.state === "refused" ? "could not be saved (" + (entry.problem || "the server said no") + ")." : "waiting to send.";
         item.textContent = text;
@@ -87,7 +87,7 @@
       heading.appendChild(document.createElement("strong")).textContent = waiting
         ? "Kept on this device: " + waiting + " waiting to send"
         : "Not sent";
-      heading.appendChild(document.createTextNode(waiting ? (navigator.onLine ? ". Sending now…" : ". They are sent when you are back online.") : ""));
+      heading.appendChild(document.createTextNode(waiting ? ". They are sent by themselves when the connection returns." : ""));
       box.innerHTML = "";
       box.appendChild(heading);
       box.appendChild(list);
@@ -153,28 +153,60 @@
   }
 
   // --- Keeping an entry made offline ---
+  // navigator.onLine can say "online" with no way through, so a form first asks the server
+  // (/healthz, a few bytes) and is kept on the device if it cannot be reached.
+  function reachable() {
+    if (!navigator.onLine) { return Promise.resolve(false); }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, 6000) : null;
+    return window.fetch("/healthz", { cache: "no-store", credentials: "same-origin", signal: controller ? controller.signal : undefined })
+      .then(function (response) { return response.ok; }, function () { return false; })
+      .then(function (ok) { if (timer) { window.clearTimeout(timer); } return ok; });
+  }
+
+  function keep(form, submitter) {
+    var entry = entryFrom(form, submitter);
+    return putEntry(entry).then(function () {
+      var status = form.querySelector("[data-offline-status]") || document.createElement("p");
+      status.setAttribute("data-offline-status", "");
+      status.className = "notice offline-saved";
+      status.setAttribute("role", "status");
+      status.textContent = "No connection. This is kept on this device and will be sent when you are back online.";
+      if (!status.parentNode) { form.insertBefore(status, form.firstChild); }
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      status.scrollIntoView({ block: "center" });
+      return render();
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches('form[action="/accounts/logout/"]') && navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage("signed-out");
     }
-    if (!form.matches("form[data-offline-queue]") || navigator.onLine || !window.indexedDB) { return; }
+    if (!form.matches("form[data-offline-queue]") || !window.indexedDB) { return; }
+    if (form.dataset.offlineChecked === "yes") { delete form.dataset.offlineChecked; return; }
     event.preventDefault();
     event.stopImmediatePropagation();
-    var entry = entryFrom(form, event.submitter);
-    putEntry(entry).then(function () {
-      var status = form.querySelector("[data-offline-status]") || document.createElement("p");
-      status.setAttribute("data-offline-status", "");
-      status.className = "notice offline-saved";
-      status.setAttribute("role", "status");
-      status.textContent = "You are offline. This is kept on this device and will be sent when you are back online.";
-      if (!status.parentNode) { form.insertBefore(status, form.firstChild); }
-      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
-      render();
+    var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+    reachable().then(function (online) {
+      if (online) {
+        form.dataset.offlineChecked = "yes";
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      } else {
+        keep(form, submitter);
+      }
     });
   }, true);
 
+  var RETRY_MS = 20000;
   window.addEventListener("online", flush);
+  window.setInterval(function () {
+    if (document.visibilityState === "visible" && document.querySelector("[data-outbox]:not([hidden])")) { flush(); }
+  }, RETRY_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { flush(); }
+  });
   window.addEventListener("offline", render);
   document.addEventListener("DOMContentLoaded", function () { render().then(flush); });
 })();
