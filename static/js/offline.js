@@ -38,12 +38,23 @@
   function putEntry(entry) { return withStore("readwrite", function (store) { store.put(entry); }); }
   function deleteEntry(key) { return withStore("readwrite", function (store) { store["delete"](key); }); }
 
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
   function entryFrom(form, submitter) {
     var data = new FormData(form);
     if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
     var body = new URLSearchParams();
     data.forEach(function (value, name) { if (typeof value === "string") { body.append(name, value); } });
-    var key = body.get("idempotency_key") || String(Date.now()) + Math.random();
+    // A fresh key: a page kept by the service worker may carry a key already used online.
+    var key = newKey();
+    if (body.has("idempotency_key")) { body.set("idempotency_key", key); }
     return {
       key: key,
       url: form.getAttribute("action") || window.location.pathname,
@@ -171,9 +182,30 @@
       status.setAttribute("data-offline-status", "");
       status.className = "notice offline-saved";
       status.setAttribute("role", "status");
-      status.textContent = "No connection. This is kept on this device and will be sent when you are back online.";
+      status.textContent = "No connection. This is kept on this device and will be sent when you are back online. ";
       if (!status.parentNode) { form.insertBefore(status, form.firstChild); }
-      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      var buttons = form.querySelectorAll("button[type=submit]");
+      buttons.forEach(function (b) { b.disabled = true; });
+      var tools = form.querySelector("[data-tools]");
+      if (tools) {
+        status.textContent += tools.dataset.nextName
+          ? "You can carry on with the next exercise, " + tools.dataset.nextName + ", from the exercise list; the player catches up when the connection returns."
+          : "That was the last exercise: the player catches up when the connection returns.";
+      }
+      if (form.dataset.offlineAnother !== undefined) {
+        var another = document.createElement("button");
+        another.type = "button";
+        another.className = "button-secondary";
+        another.textContent = "Make another entry";
+        another.addEventListener("click", function () {
+          form.reset();
+          delete form.dataset.submitted;
+          buttons.forEach(function (b) { b.disabled = false; });
+          status.remove();
+          window.scrollTo(0, 0);
+        });
+        status.appendChild(another);
+      }
       status.scrollIntoView({ block: "center" });
       return render();
     });
