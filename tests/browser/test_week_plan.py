@@ -152,3 +152,47 @@ def test_offline_pages_fall_back_to_the_offline_page(page, live_server, login, p
     page.goto(f"{live_server.url}/exercises/toe-pickups/")  # kept when the worker installed
     expect(page.get_by_role("heading", level=1)).to_contain_text("Toe")
     page.context.set_offline(False)
+
+
+def test_a_session_open_in_the_player_keeps_its_check_in_and_steps_offline(
+    page, live_server, check_page, login, person
+):
+    from tracking.models import PracticeSession
+
+    person.profile.coach_mode = False
+    person.profile.save()
+    page.set_viewport_size(DESKTOP)
+    login(person, PASSWORD)
+    page.goto(f"{live_server.url}/")
+    wait_for_worker(page)
+    page.get_by_role("button", name="Start Gentle mornings").click()
+    expect(page.get_by_role("button", name="Save and start exercising")).to_be_visible()
+
+    page.context.set_offline(True)
+    scale(page, "Numbness").get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Save and start exercising").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("kept on this device")
+    expect(page.locator("[data-outbox]")).to_contain_text("Check-in")
+    check_page("player-offline-check-in")
+    session = PracticeSession.objects.get(owner=person)
+    assert session.stage == "before" and not session.check_ins.exists()
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("[data-outbox]")).to_be_hidden(timeout=15000)
+    session.refresh_from_db()
+    assert session.stage == "steps"
+    check_in = session.check_ins.get()
+    assert check_in.context == "before" and check_in.numbness == 4
+
+    page.reload()
+    expect(page.get_by_text("Exercise 1 of 2")).to_be_visible()
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Done, next").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("the next exercise, Toe")
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("[data-outbox]")).to_be_hidden(timeout=15000)
+    assert session.steps.get(position=0).status == "done"
+    page.reload()
+    expect(page.get_by_text("Exercise 2 of 2")).to_be_visible()
