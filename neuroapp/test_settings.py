@@ -22,3 +22,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 THROTTLE_IMPORTS_PER_HOUR = 1_000_000
 # Tests read the mail outbox straight after the request (one test checks the thread).
 PASSWORD_RESET_MAIL_IN_BACKGROUND = False
+# A Web Push key for tests only (made by `manage.py vapid_keys`; never use it to serve).
+NEUROAPP_VAPID_PRIVATE_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"

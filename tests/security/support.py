@@ -30,14 +30,16 @@ from portability import jobs, reader
 from portability.models import ImportJob, ImportRecord
 from routines import selectors as routine_selectors
 from routines import services as routine_services
-from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep, WeekPlan
 from tests.routines.factories import routine_with
-from tests.tracking.factories import SymptomLogFactory
+from tests.tracking.factories import PushSubscriptionFactory, SymptomLogFactory
 from tracking.checks import services as check_services
 from tracking.models import (
     FootCheck,
     NeuropathyScreen,
     PracticeSession,
+    PushSubscription,
+    ReminderSettings,
     SessionStep,
     SymptomLog,
     TouchTest,
@@ -137,6 +139,10 @@ NO_ID_ROUTES = [route for route in APP_ROUTES if not route.id_kwargs]
 ADMIN_ROUTES = [route for route in ROUTES if route.is_admin]
 
 # Values for kwargs that are not object ids.
+# Pages reached by a secret token alone (a calendar program, a mail program): a made-up
+# token is answered 404, as any unknown address is.
+TOKEN_GUARDED = {"calendar_feed", "tracking:reminders_stop_email"}
+
 SAMPLE_KWARGS = {
     "slug": "ankle-circles",
     "chart": "symptoms",
@@ -213,6 +219,7 @@ def build_world(user, marker: str) -> World:
     spots = ("toes", "ball", "arch", "heel", "top")
     touch_test = check_services.record_touch_test(owner=user, left=(spots, spots), right=None)
     screen = check_services.record_neuropathy_screen(owner=user, answers=[True] * 15)
+    device = PushSubscriptionFactory(owner=user, device=f"{marker} phone")
     return World(
         user=user,
         marker=marker,
@@ -230,6 +237,7 @@ def build_world(user, marker: str) -> World:
             "foot_check": foot_check,
             "touch_test": touch_test,
             "screen": screen,
+            "device": device,
         },
     )
 
@@ -311,6 +319,12 @@ def _tables() -> dict[str, tuple]:
         "foot_checks": (FootCheck, ("pk", "owner_id", "left", "right", "healed_at")),
         "touch_tests": (TouchTest, ("pk", "owner_id", "left_correct", "right_correct")),
         "screens": (NeuropathyScreen, ("pk", "owner_id", "points")),
+        "devices": (PushSubscription, ("pk", "owner_id", "endpoint")),
+        "week_plans": (WeekPlan, ("pk", "owner_id", "days", "first_time", "routine_id")),
+        "reminders": (
+            ReminderSettings,
+            ("pk", "owner_id", "by_email", "by_push", "minutes_before", "calendar_token"),
+        ),
     }
 
 
@@ -431,6 +445,7 @@ MATRIX: dict[str, Spec] = {
     "tracking:neuropathy_screen_result": Spec(
         lambda w: {"pk": w.extra["screen"].pk}, {"GET": _nothing}
     ),
+    "tracking:device_remove": Spec(lambda w: {"pk": w.extra["device"].pk}, {"POST": _nothing}),
 }
 
 
