@@ -10,6 +10,7 @@ import imports
 import insights
 import pageweight
 import progress
+import reminders
 import report
 import web
 
@@ -22,6 +23,7 @@ if __name__ == "__main__":
         "attack",
         "web",
         "insights",
+        "reminders",
     ]
     if "progress" in only:
         print("== progress page: 1 week versus 5 years of daily sessions ==")
@@ -41,6 +43,9 @@ if __name__ == "__main__":
     if "web" in only:
         print("== HTTP under gunicorn ==")
         web.main()
+    if "reminders" in only:
+        print("== send_reminders: 2,000 people due at the same minute ==")
+        reminders.main()
     if "insights" in only:
         print("== find out what helps: simulated people through the player ==")
         insights.main()

@@ -10,6 +10,7 @@ EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS  SMT
 NEUROAPP_SITE_URL         the address in reminder links (default http://127.0.0.1:8000)
 NEUROAPP_VAPID_PRIVATE_KEY  Web Push key (manage.py vapid_keys); push is off without it
 NEUROAPP_VAPID_SUBJECT    Web Push contact (default mailto:DEFAULT_FROM_EMAIL)
+NEUROAPP_SERVICE_WORKER   0 to turn the service worker off (and remove it from browsers)
 """
 
 import os
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "neuroapp.context_processors.app",
             ],
         },
     },
@@ -222,6 +224,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "neuroapp@localhost")
 # address. Web Push needs a VAPID key (`manage.py vapid_keys` makes one) and a contact.
 NEUROAPP_SITE_URL = os.environ.get("NEUROAPP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEUROAPP_VAPID_PRIVATE_KEY = os.environ.get("NEUROAPP_VAPID_PRIVATE_KEY", "").strip()
+# The service worker (offline pages, notifications); off unregisters it from browsers.
+NEUROAPP_SERVICE_WORKER = env_bool("NEUROAPP_SERVICE_WORKER", True)
 NEUROAPP_VAPID_SUBJECT = os.environ.get("NEUROAPP_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
 
 # Security headers. No 'unsafe-inline' anywhere: scripts and styles are files.

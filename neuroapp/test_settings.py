@@ -24,3 +24,6 @@ THROTTLE_IMPORTS_PER_HOUR = 1_000_000
 PASSWORD_RESET_MAIL_IN_BACKGROUND = False
 # A Web Push key for tests only (made by `manage.py vapid_keys`; never use it to serve).
 NEUROAPP_VAPID_PRIVATE_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"
+# The live server shares one SQLite connection between its threads, which the service
+# worker's parallel requests would collide on: it is on only in the tests about it.
+NEUROAPP_SERVICE_WORKER = False

@@ -19,10 +19,15 @@ self.addEventListener("install", function (event) {
     fetch("/offline/urls.json", { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (urls) {
+        // Pages one after another: a new device should not ask a small server for 20 at once.
         return caches.open(SHELL).then(function (cache) {
-          return cache.addAll(urls.assets).then(function () {
-            return caches.open(PAGES).then(function (pages) { return pages.addAll(urls.pages); });
-          });
+          return cache.addAll(urls.assets);
+        }).then(function () {
+          return caches.open(PAGES);
+        }).then(function (pages) {
+          return urls.pages.reduce(function (chain, page) {
+            return chain.then(function () { return pages.add(page); });
+          }, Promise.resolve());
         });
       })
       .then(function () { return self.skipWaiting(); })

@@ -10,6 +10,12 @@
 
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {
+      if (document.documentElement.dataset.serviceWorker === "off") {
+        navigator.serviceWorker.getRegistrations().then(function (all) {
+          all.forEach(function (registration) { registration.unregister(); });
+        });
+        return;
+      }
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
     });
   }

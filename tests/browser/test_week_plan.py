@@ -17,6 +17,11 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+@pytest.fixture(autouse=True)
+def service_worker(settings):
+    settings.NEUROAPP_SERVICE_WORKER = True
+
+
 @pytest.fixture
 def person(library):
     user = UserFactory()
@@ -68,7 +73,9 @@ def test_a_plan_without_days_keeps_what_was_typed(page, live_server, check_page,
     assert not WeekPlan.objects.exists()
 
 
-def test_the_app_meets_chromiums_install_criteria(playwright, live_server, tmp_path):
+def test_the_app_meets_chromiums_install_criteria(
+    playwright, live_server, tmp_path, service_worker
+):
     # A persistent profile: Chromium never offers to install from an incognito window.
     context = playwright.chromium.launch_persistent_context(
         str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS
@@ -103,7 +110,9 @@ def wait_for_worker(page):
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
-def test_a_log_made_offline_is_kept_then_saved_once(page, live_server, check_page, login, person):
+def test_a_log_made_offline_is_kept_then_saved_once(
+    page, live_server, check_page, login, person, service_worker
+):
     page.set_viewport_size(DESKTOP)
     login(person, PASSWORD)
     page.goto(f"{live_server.url}/log/")
@@ -142,7 +151,9 @@ def test_a_log_made_offline_is_kept_then_saved_once(page, live_server, check_pag
     assert SymptomLog.objects.filter(owner=person).count() == 1
 
 
-def test_offline_pages_fall_back_to_the_offline_page(page, live_server, login, person):
+def test_offline_pages_fall_back_to_the_offline_page(
+    page, live_server, login, person, service_worker
+):
     login(person, PASSWORD)
     page.goto(f"{live_server.url}/")
     wait_for_worker(page)
@@ -155,7 +166,7 @@ def test_offline_pages_fall_back_to_the_offline_page(page, live_server, login, p
 
 
 def test_a_session_open_in_the_player_keeps_its_check_in_and_steps_offline(
-    page, live_server, check_page, login, person
+    page, live_server, check_page, login, person, service_worker
 ):
     from tracking.models import PracticeSession
 
