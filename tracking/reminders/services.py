@@ -139,6 +139,9 @@ class SendReport:
     skipped_done: int = 0  # the session was already done
     removed_devices: int = 0
     errors: list[str] = field(default_factory=list)
+    # Read at the start of a run (see send_due_reminders).
+    claimed: set[tuple] = field(default_factory=set, repr=False)
+    starts: dict[int, list[datetime]] = field(default_factory=dict, repr=False)
 
 
 def send_due_reminders(*, now: datetime) -> SendReport:
@@ -146,8 +149,24 @@ def send_due_reminders(*, now: datetime) -> SendReport:
     active = ReminderSettings.objects.filter(Q(by_email=True) | Q(by_push=True)).select_related(
         "owner"
     )
-    plans = {p.owner_id: p for p in WeekPlan.objects.filter(owner__in=active.values("owner"))}
-    profiles = {p.user_id: p for p in Profile.objects.filter(user__in=active.values("owner"))}
+    owners = active.values("owner")
+    plans = {
+        p.owner_id: p for p in WeekPlan.objects.filter(owner__in=owners).select_related("routine")
+    }
+    profiles = {p.user_id: p for p in Profile.objects.filter(user__in=owners)}
+    # Read once, so a run with nothing new to send costs a few queries, not a few per person:
+    # what is already claimed (the insert stays the real guard), and recent session starts.
+    recent = now - LATEST_SEND - timedelta(days=1)
+    report.claimed = set(
+        ReminderDelivery.objects.filter(due_at__gte=recent).values_list(
+            "owner_id", "kind", "channel", "due_at"
+        )
+    )
+    report.starts = {}
+    for owner_id, started_at in PracticeSession.objects.filter(
+        owner__in=owners, started_at__gte=recent, started_at__lte=now + timedelta(days=1)
+    ).values_list("owner_id", "started_at"):
+        report.starts.setdefault(owner_id, []).append(started_at)
     for reminders in active:
         channels = _channels(reminders)
         since = max(now - LATEST_SEND, reminders.active_since)
@@ -183,7 +202,8 @@ def _session_reminders(reminders, plan, channels, *, since, now, report) -> None
         end=now + lead + timedelta(microseconds=1),
     )
     for moment in moments:
-        if _session_already_done(reminders.owner, moment, plan, tz):
+        started = report.starts.get(reminders.owner_id, [])
+        if _session_already_done(started, moment, plan, tz):
             report.skipped_done += 1
             continue
         routine_name = plan.routine.name if plan.routine_id else None
@@ -201,7 +221,7 @@ def _session_reminders(reminders, plan, channels, *, since, now, report) -> None
             )
 
 
-def _session_already_done(owner: User, moment: datetime, plan: WeekPlan, tz) -> bool:
+def _session_already_done(starts: list[datetime], moment: datetime, plan: WeekPlan, tz) -> bool:
     """True when today has as many sessions started as planned moments up to this one."""
     local = timezone.localtime(moment, tz)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -213,9 +233,8 @@ def _session_already_done(owner: User, moment: datetime, plan: WeekPlan, tz) -> 
         end=midnight + timedelta(days=1, hours=1),
     )
     position = sum(1 for m in todays if m <= moment and m.date() == local.date())
-    started = PracticeSession.objects.filter(
-        owner=owner, started_at__gte=midnight, started_at__lt=midnight + timedelta(days=1)
-    ).count()
+    tomorrow = midnight + timedelta(days=1)
+    started = sum(1 for at in starts if midnight <= at < tomorrow)
     return started >= max(position, 1)
 
 
@@ -262,6 +281,9 @@ def _outside_quiet_hours(moment: datetime) -> datetime:
 
 
 def _claim_and_send(*, owner, kind, channel, due_at, session, message, now, report) -> None:
+    if (owner.pk, kind, channel, due_at) in report.claimed:
+        report.already += 1
+        return
     try:
         with transaction.atomic():
             delivery = ReminderDelivery.objects.create(
