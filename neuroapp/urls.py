@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("tracking.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "neuroapp.views.server_error"

@@ -1,11 +1,15 @@
 """Views that belong to no app: the health check, the CSRF failure page, and what makes the
 site an installable app (manifest, service worker, offline page)."""
 
+import sys
+
+from django import db
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -23,6 +27,10 @@ def healthz(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+# A database that is down, restarting or failing over (connection refused, terminated).
+DatabaseUnavailable = (db.OperationalError, db.InterfaceError)
 
 
 # --- The installable app: manifest, service worker, offline page ---
@@ -73,3 +81,17 @@ def web_manifest(request):
 @require_safe
 def offline_page(request):
     return render(request, "offline.html")
+
+
+def server_error(request):
+    """The 500 page; a 503 "back in a moment" when the database cannot be reached.
+
+    Django calls this while handling the exception, so ``sys.exc_info()`` is that exception.
+    Neither page touches the database (no session, no user): static templates, no context.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseUnavailable):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

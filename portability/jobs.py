@@ -21,7 +21,7 @@ from itertools import chain, groupby
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
 
@@ -111,15 +111,22 @@ def start_import(*, owner: User, data: ExportData | CheckedFile, filename: str =
     )
     for finished in leftovers.distinct():
         _purge_records(finished.pk)
-    with transaction.atomic():
-        running = ImportJob.objects.filter(owner=owner, status__in=IN_PROGRESS).first()
-        if running:
-            raise ImportAlreadyRunning(running)
-        job = ImportJob.objects.create(
-            owner=owner,
-            filename=filename.replace("\x00", "")[:255],
-            total=data.record_count,
-        )
+    running = ImportJob.objects.filter(owner=owner, status__in=IN_PROGRESS).first()
+    if running:
+        raise ImportAlreadyRunning(running)
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                owner=owner,
+                filename=filename.replace("\x00", "")[:255],
+                total=data.record_count,
+            )
+    except IntegrityError:
+        # Lost the race with an upload sent at the same moment (one_running_import_per_account).
+        winner = ImportJob.objects.filter(owner=owner, status__in=IN_PROGRESS).first()
+        if winner is None:
+            raise
+        raise ImportAlreadyRunning(winner) from None
     try:
         _stage(job, _staged_rows(data))
     except Exception:

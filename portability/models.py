@@ -51,6 +51,15 @@ class ImportJob(models.Model):
         db_table = "accounts_importjob"  # made by accounts before this app existed
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["owner", "status"], name="accounts_im_owner_i_1562e7_idx")]
+        constraints = [
+            # Two uploads at once (two tabs, two servers) start one import: under READ
+            # COMMITTED both would pass a "none running?" check; the index lets one insert win.
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=models.Q(status__in=IN_PROGRESS),
+                name="one_running_import_per_account",
+            )
+        ]
 
     def __str__(self):
         return f"Import by {self.owner} on {self.created_at:%Y-%m-%d %H:%M}"

@@ -195,6 +195,41 @@ def test_only_one_import_runs_at_a_time(filled_account, other_user):
     assert ImportJob.objects.filter(owner=other_user).count() == 1
 
 
+def test_the_database_allows_one_running_import_per_account(filled_account, other_user):
+    from django.db import IntegrityError, transaction
+
+    ImportJob.objects.create(owner=other_user, status=ImportStatus.RUNNING)
+    for status in (ImportStatus.RUNNING, ImportStatus.UNDOING):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ImportJob.objects.create(owner=other_user, status=status)
+    ImportJob.objects.create(owner=other_user, status=ImportStatus.DONE)  # finished: fine
+    ImportJob.objects.create(owner=filled_account, status=ImportStatus.RUNNING)  # another account
+
+
+def test_an_upload_that_loses_the_race_is_told_which_import_runs(filled_account, other_user):
+    """Two uploads at once both pass the "none running" read (READ COMMITTED); the
+    constraint stops the second, which is answered with the first."""
+    from unittest import mock
+
+    data = selectors.export_data_for(filled_account)
+    winner = ImportJob.objects.create(owner=other_user, status=ImportStatus.RUNNING)
+    real_filter = ImportJob.objects.filter
+    reads = []
+
+    def first_read_sees_nothing(*args, **kwargs):
+        found = real_filter(*args, **kwargs)
+        if "status__in" not in kwargs:
+            return found
+        reads.append(kwargs)
+        return found.none() if len(reads) == 1 else found
+
+    with mock.patch.object(ImportJob.objects, "filter", side_effect=first_read_sees_nothing):
+        with pytest.raises(jobs.ImportAlreadyRunning) as raised:
+            jobs.start_import(owner=other_user, data=data)
+    assert raised.value.job == winner and len(reads) == 2  # the check, then the winner
+    assert ImportJob.objects.filter(owner=other_user).count() == 1
+
+
 def test_delete_account_removes_every_row_of_the_user_and_nobody_elses(filled_account, other_user):
     fill_account(other_user, start=T0 + timedelta(days=30))
     jobs.start_import(owner=filled_account, data=selectors.export_data_for(other_user))
