@@ -9,13 +9,18 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from glob import glob
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +112,59 @@ def run_script(env: dict, script: str, *args: str) -> None:
         text=True,
         check=True,
     )
+
+
+@dataclass
+class Postgres:
+    url: str
+    restart: Callable[[], None]  # pg_ctl restart -m fast: sessions are cut off
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[Postgres | None]:
+    """A PostgreSQL server on loopback in a temporary directory, or None if unavailable
+    (BENCH_DATABASE_URL names an existing one instead; it is never restarted)."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        yield Postgres(os.environ["BENCH_DATABASE_URL"], restart=lambda: None)
+        return
+    initdb = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdb:
+        yield None
+        return
+    bin_dir = Path(initdb[-1]).parent
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="neuroapp-bench-pg-"))
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    subprocess.run(
+        [*as_user, bin_dir / "initdb", "-D", data, "--auth=trust", "-U", "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=100"
+    pg_ctl = [*as_user, bin_dir / "pg_ctl", "-D", data]
+    subprocess.run(
+        [*pg_ctl, "-l", folder / "log", "-w", "-o", options, "start"],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+
+    def restart() -> None:
+        # -l: the new server writes to the log, not to (and holding open) our pipes.
+        subprocess.run(
+            [*pg_ctl, "-l", folder / "log", "-m", "fast", "-w", "restart"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
+
+    try:
+        yield Postgres(f"postgres://postgres@127.0.0.1:{port}/postgres", restart=restart)
+    finally:
+        subprocess.run([*pg_ctl, "-m", "fast", "stop"], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 from datetime import datetime
-from glob import glob
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from harness import Client, Server, free_port, prepare_database, run_script, server_env
+from harness import (
+    Client,
+    Server,
+    prepare_database,
+    run_script,
+    server_env,
+    throwaway_postgres,
+)
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -215,42 +218,11 @@ def run(label: str, env: dict) -> dict:
     return {**results, **{f"mixed {role}": r for role, r in mixed_results.items()}}
 
 
-@contextmanager
-def throwaway_postgres():
-    """A PostgreSQL server on loopback in a temporary directory, or None if unavailable."""
-    if os.environ.get("BENCH_DATABASE_URL"):
-        yield os.environ["BENCH_DATABASE_URL"]
-        return
-    initdb = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not initdb:
-        yield None
-        return
-    bin_dir = Path(initdb[-1]).parent
-    port = free_port()
-    folder = Path(tempfile.mkdtemp(prefix="neuroapp-bench-pg-"))
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_user:
-        shutil.chown(folder, "postgres", "postgres")
-    data = folder / "data"
-    subprocess.run(
-        [*as_user, bin_dir / "initdb", "-D", data, "--auth=trust", "-U", "postgres"],
-        check=True,
-        capture_output=True,
-    )
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=100"
-    pg_ctl = [*as_user, bin_dir / "pg_ctl", "-D", data]
-    subprocess.run([*pg_ctl, "-l", folder / "log", "-w", "-o", options, "start"], check=True)
-    try:
-        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*pg_ctl, "-m", "fast", "stop"], capture_output=True, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", server_env(Path(tmp) / "bench.sqlite3", settings="bench.settings"))
-    with throwaway_postgres() as url:
+    with throwaway_postgres() as server:
+        url = server.url if server else None
         if url is None:
             print("-- PostgreSQL: skipped (no initdb here and no BENCH_DATABASE_URL) --")
         else:

@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS      comma-separated host names
 DATABASE_URL              e.g. postgres://user:pass@127.0.0.1:5432/neuroapp (default: SQLite file)
 DJANGO_CONN_MAX_AGE       seconds a PostgreSQL connection is kept (default 60; 0: one per request)
 DJANGO_CONN_HEALTH_CHECKS check a kept connection before reuse (default on)
+DJANGO_DB_CONNECT_RETRY_SECONDS  how long a new PostgreSQL connection is retried (default 5)
 DJANGO_SECURE_SSL         HTTPS hardening (secure cookies, HSTS, redirect); on unless DEBUG
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS  SMTP
                           (with DEBUG and no EMAIL_HOST, mail is printed to the console)
@@ -136,6 +137,9 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         from psycopg import IsolationLevel
+
+        # Waits a few seconds for a restarting database (neuroapp/db/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "neuroapp.db.postgresql"
 
         # READ COMMITTED, PostgreSQL's default, said outright: every "check, then write" path
         # is guarded by a unique constraint or a row lock and expects the loser of a race to

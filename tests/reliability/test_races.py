@@ -9,56 +9,21 @@ constraint or a row lock keeps the second one out).
 import json
 import os
 import re
-import sqlite3
 import threading
 import uuid
-from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bench.harness import Client, Server, prepare_database, server_env
+from tests.reliability.support import Rows, database
 
 pytestmark = pytest.mark.reliability
 
 PAIRS = 3  # each race is run this many times
 KEY = re.compile(rb'name="(?:idempotency_key|start_key)" value="([0-9a-f-]{36})"')
 VAPID_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"  # tests only
-
-
-@contextmanager
-def database(tmp_path):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        yield {"db_path": tmp_path / "races.sqlite3"}, None
-        return
-    import psycopg
-
-    name = f"neuroapp_races_{os.getpid()}"
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield {"db_path": None, "database_url": url.rsplit("/", 1)[0] + "/" + name}, name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-class Rows:
-    def __init__(self, where):
-        self.where = where
-
-    def one(self, sql, *params):
-        if self.where.get("database_url"):
-            import psycopg
-
-            with psycopg.connect(self.where["database_url"]) as connection:
-                return connection.execute(sql.replace("?", "%s"), params).fetchone()
-        with sqlite3.connect(self.where["db_path"]) as connection:
-            return connection.execute(sql, params).fetchone()
 
 
 @pytest.fixture(scope="module")
