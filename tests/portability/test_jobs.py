@@ -223,9 +223,11 @@ def test_an_upload_that_loses_the_race_is_told_which_import_runs(filled_account,
         reads.append(kwargs)
         return found.none() if len(reads) == 1 else found
 
-    with mock.patch.object(ImportJob.objects, "filter", side_effect=first_read_sees_nothing):
-        with pytest.raises(jobs.ImportAlreadyRunning) as raised:
-            jobs.start_import(owner=other_user, data=data)
+    with (
+        mock.patch.object(ImportJob.objects, "filter", side_effect=first_read_sees_nothing),
+        pytest.raises(jobs.ImportAlreadyRunning) as raised,
+    ):
+        jobs.start_import(owner=other_user, data=data)
     assert raised.value.job == winner and len(reads) == 2  # the check, then the winner
     assert ImportJob.objects.filter(owner=other_user).count() == 1
 
