@@ -21,7 +21,7 @@ from tests.reliability.support import Rows, database
 
 pytestmark = pytest.mark.reliability
 
-PAIRS = 3  # each race is run this many times
+PAIRS = 2  # each race is run this many times
 KEY = re.compile(rb'name="(?:idempotency_key|start_key)" value="([0-9a-f-]{36})"')
 VAPID_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"  # tests only
 
