@@ -186,10 +186,10 @@ def start_plan(
             f"leave some out each day; this routine has {len(varied)}. Add a few first."
         )
     with transaction.atomic():
-        running = DiscoveryPlan.objects.select_for_update().filter(
-            routine=routine, ended_at__isnull=True
-        )
-        existing = running.first()
+        # Lock the routine: under READ COMMITTED, locking "the running plan" locks nothing
+        # while there is none, and two starts at once would both insert one.
+        Routine.objects.select_for_update().get(pk=routine.pk)
+        existing = DiscoveryPlan.objects.filter(routine=routine, ended_at__isnull=True).first()
         if existing is not None:
             return existing
         return DiscoveryPlan.objects.create(
