@@ -1,4 +1,5 @@
-"""View helpers every app shares: an htmx partial or the whole page, and a safe `next`.
+"""View helpers every app shares: an htmx partial or the whole page, a safe `next`, the
+client address, and `replay_safe` (a POST that may run twice after a database restart).
 
 The same template serves a page and its htmx partial (``page.html#section``). A
 history-restore request (htmx asking for a page it no longer has cached) gets the whole
@@ -9,11 +10,11 @@ response, so a cache never serves one for the other.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -76,3 +77,15 @@ def client_ip(request: HttpRequest) -> str | None:
     except ValueError:
         return None
     return address
+
+
+def replay_safe[View: Callable[..., HttpResponseBase]](view: View) -> View:
+    """Mark a view whose POST may be run a second time after the database dropped it.
+
+    Only for views whose writes cannot double: an idempotency key, a stage or position
+    check, or a unique constraint turns the second run into "already saved". GET and HEAD
+    are always replayed (``neuroapp.middleware.RetryWhileDatabaseRestartsMiddleware``).
+    Put it outermost, above the other decorators.
+    """
+    view.replay_safe = True  # type: ignore[attr-defined]
+    return view

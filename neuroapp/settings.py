@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Runs a request again after a database restart cut it off: everything below is redone.
+    "neuroapp.middleware.RetryWhileDatabaseRestartsMiddleware",
     # Compresses what the middleware below produce: first in, last to see the response.
     "neuroapp.middleware.TextGZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

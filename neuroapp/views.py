@@ -93,5 +93,7 @@ def server_error(request):
     if isinstance(error, DatabaseUnavailable):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
+        # RetryWhileDatabaseRestartsMiddleware runs the request again once, if it may.
+        response.database_unavailable = True
         return response
     return HttpResponse(loader.render_to_string("500.html"), status=500)

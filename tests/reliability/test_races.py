@@ -155,6 +155,23 @@ def test_the_same_week_plan_and_device_twice_at_once_are_one_each(server, attemp
     ) == (1,)
 
 
+@pytest.mark.parametrize("attempt", range(PAIRS))
+def test_the_same_plan_start_twice_at_once_is_one_running_plan(server, attempt):
+    running, rows, log = server
+    routine = routine_id(rows)
+    client = Client(running.port)
+    client.login("load0")
+    for (slug,) in rows.all("SELECT slug FROM routines_exercise"):  # enough to vary
+        client.request("POST", f"/routines/{routine}/steps/", {"exercise": slug})
+    no_server_errors(together(running, "POST", f"/routines/{routine}/plan/", {}), log)
+    assert rows.one(
+        "SELECT COUNT(*) FROM routines_discoveryplan WHERE routine_id = ? AND ended_at IS NULL",
+        routine,
+    ) == (1,)
+    assert client.request("POST", f"/routines/{routine}/plan/stop/", {})[0] == 302
+    client.close()
+
+
 def multipart(name: str, filename: str, content: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
     body = (

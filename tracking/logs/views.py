@@ -7,7 +7,7 @@ from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.symptoms import SYMPTOM_FIELDS
-from neuroapp.http import partial_or_page, safe_next
+from neuroapp.http import partial_or_page, replay_safe, safe_next
 from tracking.logs import selectors, services
 from tracking.logs.forms import SymptomLogCreateForm, SymptomLogForm
 from tracking.models import SymptomLog
@@ -24,6 +24,7 @@ def _history_url() -> str:
     return reverse("tracking:log_list")
 
 
+@replay_safe
 @require_http_methods(["GET", "HEAD", "POST"])
 def log_create(request):
     next_url = _next(request)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from neuroapp.http import replay_safe
 from routines import selectors as routine_selectors
 from routines import services as routine_services
 from routines.forms import PREFERRED_TIME_DEFAULTS, WeekPlanForm
@@ -73,6 +74,7 @@ def _page(request, *, plan_form=None, reminders_form=None, status=200):
     return render(request, "tracking/week_plan.html", context, status=status)
 
 
+@replay_safe
 @require_http_methods(["GET", "HEAD", "POST"])
 def week_plan(request):
     if request.method != "POST":
@@ -92,6 +94,7 @@ def week_plan(request):
     return redirect("tracking:week_plan")
 
 
+@replay_safe
 @require_POST
 def week_plan_clear(request):
     routine_services.delete_week_plan(owner=request.user)
@@ -99,6 +102,7 @@ def week_plan_clear(request):
     return redirect("tracking:week_plan")
 
 
+@replay_safe
 @require_POST
 def reminder_settings(request):
     reminders = selectors.reminder_settings_for(request.user)
@@ -154,6 +158,7 @@ def calendar_feed(request, token):
     return response
 
 
+@replay_safe
 @require_POST
 def device_subscribe(request):
     """Store this device's push subscription (sent by static/js/reminders.js)."""
@@ -177,6 +182,7 @@ def device_subscribe(request):
     return JsonResponse({"ok": True, "message": "Notifications are on for this device."})
 
 
+@replay_safe
 @require_POST
 def device_unsubscribe(request):
     services.unsubscribe_device(owner=request.user, endpoint=request.POST.get("endpoint", ""))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import FootCheckTime
+from neuroapp.http import replay_safe
 from routines import coaching, planning
 from routines import selectors as routine_selectors
 from routines.models import Exercise, Position
@@ -46,6 +47,7 @@ def _check_in_defaults(request) -> dict:
     ).form_kwargs()
 
 
+@replay_safe
 @require_http_methods(["GET", "HEAD", "POST"])
 def later_check_in(request, pk):
     """A short "how are your feet now?" some hours after a finished session."""
@@ -101,6 +103,7 @@ def today(request):
     return render(request, "home.html", context)
 
 
+@replay_safe
 @require_POST
 def session_start(request, pk):
     routine = routine_selectors.routine_for(request.user, pk)
@@ -120,6 +123,7 @@ def session_start(request, pk):
     return redirect(session)
 
 
+@replay_safe
 @require_http_methods(["GET", "HEAD", "POST"])
 def player(request, pk):
     session = selectors.session_for(request.user, pk)
