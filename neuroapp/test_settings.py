@@ -1,6 +1,8 @@
 """Settings for the test suite: plain static storage, fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("NEUROAPP_TESTING", "1")
 # Playwright's sync API runs an event loop in the test thread.
@@ -27,3 +29,6 @@ NEUROAPP_VAPID_PRIVATE_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"
 # The live server shares one SQLite connection between its threads, which the service
 # worker's parallel requests would collide on: it is on only in the tests about it.
 NEUROAPP_SERVICE_WORKER = False
+# One folder of import-slot locks per test process: parallel workers (pytest-xdist) must not
+# take each other's slots.
+LOCK_DIR = Path(tempfile.gettempdir()) / f"neuroapp-test-locks-{os.getpid()}"
