@@ -80,12 +80,13 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def replay_safe[View: Callable[..., HttpResponseBase]](view: View) -> View:
-    """Mark a view whose POST may be run a second time after the database dropped it.
+    """Mark a view whose POST may be run a second time even after it wrote, when the
+    database dropped it mid-way (``neuroapp.middleware.RetryWhileDatabaseRestartsMiddleware``;
+    a request that had written nothing is run again anyway).
 
     Only for views whose writes cannot double: an idempotency key, a stage or position
-    check, or a unique constraint turns the second run into "already saved". GET and HEAD
-    are always replayed (``neuroapp.middleware.RetryWhileDatabaseRestartsMiddleware``).
-    Put it outermost, above the other decorators.
+    check, or a unique constraint turns the second run into "already saved". Put it
+    outermost, above the other decorators.
     """
     view.replay_safe = True  # type: ignore[attr-defined]
     return view

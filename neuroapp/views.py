@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from neuroapp.middleware import RetryWhileDatabaseRestartsMiddleware
+
 
 @login_not_required
 @never_cache
@@ -93,7 +95,7 @@ def server_error(request):
     if isinstance(error, DatabaseUnavailable):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
-        # RetryWhileDatabaseRestartsMiddleware runs the request again once, if it may.
-        response.database_unavailable = True
+        # Decided now, from the error and before the layers above use the database again.
+        response.run_again = RetryWhileDatabaseRestartsMiddleware.may_run_again(request, error)
         return response
     return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -18,12 +18,20 @@ RETRY_PAUSE_SECONDS = 0.25
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    # True after the last attempt to connect gave up: the database is down, not restarting
+    # (neuroapp.middleware.RetryWhileDatabaseRestartsMiddleware does not wait for it again).
+    gave_up_connecting = False
+
     def get_new_connection(self, conn_params):
         deadline = time.monotonic() + RETRY_SECONDS
         while True:
             try:
-                return super().get_new_connection(conn_params)
+                connection = super().get_new_connection(conn_params)
             except OperationalError:
                 if time.monotonic() + RETRY_PAUSE_SECONDS > deadline:
+                    self.gave_up_connecting = True
                     raise
                 time.sleep(RETRY_PAUSE_SECONDS)
+            else:
+                self.gave_up_connecting = False
+                return connection
