@@ -139,6 +139,53 @@ def test_the_same_start_twice_at_once_is_one_session_one_check_in_one_step(serve
 
 
 @pytest.mark.parametrize("attempt", range(PAIRS))
+def test_two_later_check_ins_at_once_from_two_tabs_are_one(server, attempt):
+    running, rows, log = server
+    routine = routine_id(rows)
+    client = Client(running.port)
+    client.login("load0")
+    key = page_key(running, f"/routines/{routine}/")
+    assert client.request("POST", f"/routines/{routine}/start/", {"start_key": key})[0] == 302
+    stored_key = key.replace("-", "") if not os.environ.get("DATABASE_URL") else key
+    session = rows.one("SELECT id FROM tracking_practicesession WHERE start_key = ?", stored_key)[0]
+    # Through the session quickly: no before check-in, stop, no after check-in.
+    player = f"/sessions/{session}/"
+    client.request("POST", player, {"form_stage": "before", "action": "skip"})
+    stop = {"form_stage": "steps", "index": "0", "action": "stop_confirmed", "reason": "other"}
+    client.request("POST", player, stop)
+    client.request("POST", player, {"form_stage": "after", "action": "skip"})
+    assert rows.one("SELECT stage FROM tracking_practicesession WHERE id = ?", session) == ("done",)
+    client.close()
+
+    # Two tabs: each its own key, so only the one-per-session constraint keeps one out.
+    clients = []
+    for _ in range(2):
+        tab = Client(running.port)
+        tab.login("load0")
+        tab.request("GET", "/")
+        clients.append(tab)
+    barrier, statuses = threading.Barrier(2), []
+
+    def send(tab):
+        data = {"numbness": "4", "foot": "both", "idempotency_key": str(uuid.uuid4())}
+        barrier.wait(timeout=10)
+        statuses.append(tab.request("POST", f"{player}later/", data)[0])
+
+    threads = [threading.Thread(target=send, args=(tab,)) for tab in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for tab in clients:
+        tab.close()
+    no_server_errors(sorted(statuses), log)
+    assert rows.one(
+        "SELECT COUNT(*) FROM tracking_symptomlog WHERE session_id = ? AND context = 'later'",
+        session,
+    ) == (1,)
+
+
+@pytest.mark.parametrize("attempt", range(PAIRS))
 def test_the_same_week_plan_and_device_twice_at_once_are_one_each(server, attempt):
     running, rows, log = server
     plan = {
