@@ -17,7 +17,7 @@ from accounts.forms import LoginForm
 from accounts.throttle import too_many
 from accounts.two_factor import services as two_factor
 from accounts.two_factor.views import hold_sign_in
-from neuroapp.http import client_address
+from neuroapp.http import client_address, replay_safe
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ def _send_reset(form, options) -> None:
         connections.close_all()
 
 
-login = LoginView.as_view()
+# A second run after a database restart signs in again: nothing is saved twice.
+login = replay_safe(LoginView.as_view())
 password_change = PasswordChangeView.as_view()
 password_reset = PasswordResetView.as_view()

@@ -12,7 +12,7 @@ from accounts import services, throttle
 from accounts.forms import ProfileForm, SafetyAcknowledgementForm, SignUpForm
 from accounts.two_factor.services import new_recovery_codes
 from accounts.two_factor.views import show_new_codes
-from neuroapp.http import client_address, safe_next
+from neuroapp.http import client_address, replay_safe, safe_next
 
 
 @login_not_required
@@ -44,6 +44,7 @@ def signup(request):
     )
 
 
+@replay_safe
 @require_http_methods(["GET", "HEAD", "POST"])
 def safety(request):
     profile = request.profile
@@ -98,6 +99,7 @@ def profile(request):
     )
 
 
+@replay_safe
 @require_POST
 def coach_mode(request):
     """Turn coach mode on or off (the player's switch); back to where it was pressed."""

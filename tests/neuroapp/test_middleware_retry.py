@@ -200,3 +200,21 @@ def test_other_errors_are_not_run_again(quiet_client):
         response = quiet_client.get(reverse("home"))
     assert response.status_code == 500
     assert len(calls) == 1
+
+
+def test_signing_in_cut_off_after_it_wrote_is_run_again(user):
+    from django.contrib.auth import views as auth_views
+
+    from tests.factories import PASSWORD
+
+    real_login = auth_views.auth_login
+    stand_in = saved_then_cut_off(lambda **kwargs: real_login(**kwargs))
+    client = Client(raise_request_exception=False)
+    with mock.patch(
+        "django.contrib.auth.views.auth_login",
+        side_effect=lambda request, user: stand_in(request=request, user=user),
+    ):
+        response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert len(stand_in.results) == 2
+    assert client.get(reverse("home")).context["user"] == user
