@@ -131,7 +131,7 @@ class RetryWhileDatabaseRestartsMiddleware:
                     request.method,
                     request.path,
                 )
-                self._close_broken_connections()
+                self._close_connections()
                 time.sleep(pause)
                 response = self.get_response(request)
         return response
@@ -140,8 +140,8 @@ class RetryWhileDatabaseRestartsMiddleware:
     def may_run_again(cls, request, error: BaseException) -> bool:
         """Whether the request that ``error`` (a database error) just failed may be run
         again: it broke the connection, and a second run cannot save anything twice."""
-        watch = getattr(request, "database_writes", None)
-        if watch is None or not connection_broke(error):  # not through this middleware
+        watch = getattr(request, "database_writes", None)  # None: not through this middleware
+        if watch is None or not connection_broke(error):
             return False
         if any(
             getattr(connection, "gave_up_connecting", False)
@@ -161,7 +161,8 @@ class RetryWhileDatabaseRestartsMiddleware:
         return bool(getattr(view, "replay_safe", False))
 
     @staticmethod
-    def _close_broken_connections() -> None:
+    def _close_connections() -> None:
+        """The broken one and any other: the next run opens fresh ones."""
         for connection in connections.all(initialized_only=True):
             if connection.in_atomic_block:  # a test's transaction: leave it be
                 continue

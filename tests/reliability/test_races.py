@@ -43,7 +43,8 @@ def server(tmp_path_factory):
 
 
 def together(server, method, path, data=None, **kwargs):
-    """Send the same request from two signed-in clients at the same moment."""
+    """Send the same request from two signed-in clients at the same moment (``data`` may
+    be a function, called for each client: two tabs, each with its own form)."""
     clients = []
     for _ in range(2):
         client = Client(server.port)
@@ -54,8 +55,9 @@ def together(server, method, path, data=None, **kwargs):
     statuses = []
 
     def send(client):
+        body = data() if callable(data) else data
         barrier.wait(timeout=10)
-        statuses.append(client.request(method, path, data, **kwargs)[0])
+        statuses.append(client.request(method, path, body, **kwargs)[0])
 
     threads = [threading.Thread(target=send, args=(c,)) for c in clients]
     for thread in threads:
@@ -158,27 +160,11 @@ def test_two_later_check_ins_at_once_from_two_tabs_are_one(server, attempt):
     client.close()
 
     # Two tabs: each its own key, so only the one-per-session constraint keeps one out.
-    clients = []
-    for _ in range(2):
-        tab = Client(running.port)
-        tab.login("load0")
-        tab.request("GET", "/")
-        clients.append(tab)
-    barrier, statuses = threading.Barrier(2), []
+    def tab_form():
+        return {"numbness": "4", "foot": "both", "idempotency_key": str(uuid.uuid4())}
 
-    def send(tab):
-        data = {"numbness": "4", "foot": "both", "idempotency_key": str(uuid.uuid4())}
-        barrier.wait(timeout=10)
-        statuses.append(tab.request("POST", f"{player}later/", data)[0])
-
-    threads = [threading.Thread(target=send, args=(tab,)) for tab in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for tab in clients:
-        tab.close()
-    no_server_errors(sorted(statuses), log)
+    statuses = together(running, "POST", f"{player}later/", tab_form)
+    no_server_errors(statuses, log)
     assert rows.one(
         "SELECT COUNT(*) FROM tracking_symptomlog WHERE session_id = ? AND context = 'later'",
         session,
