@@ -42,13 +42,24 @@ def server(tmp_path_factory):
             yield running, Rows(where), tmp_path / "gunicorn.log"
 
 
+def signed_in(server):
+    """A client signed in as the test's person."""
+    client = Client(server.port)
+    client.login("load0")
+    return client
+
+
+def stored(key: str) -> str:
+    """A UUID as the database holds it (SQLite: 32 hex digits, no dashes)."""
+    return key if os.environ.get("DATABASE_URL") else key.replace("-", "")
+
+
 def together(server, method, path, data=None, **kwargs):
     """Send the same request from two signed-in clients at the same moment (``data`` may
     be a function, called for each client: two tabs, each with its own form)."""
     clients = []
     for _ in range(2):
-        client = Client(server.port)
-        client.login("load0")
+        client = signed_in(server)
         client.request("GET", "/")  # a fresh CSRF cookie on this connection
         clients.append(client)
     barrier = threading.Barrier(2)
@@ -70,8 +81,7 @@ def together(server, method, path, data=None, **kwargs):
 
 
 def page_key(server, path):
-    client = Client(server.port)
-    client.login("load0")
+    client = signed_in(server)
     key = KEY.search(client.request("GET", path)[2]).group(1).decode()
     client.close()
     return key
@@ -98,7 +108,7 @@ def test_the_same_symptom_log_twice_at_once_is_one_log(server, attempt):
     no_server_errors(together(running, "POST", "/log/", data), log)
     assert rows.one(
         "SELECT COUNT(*) FROM tracking_symptomlog WHERE idempotency_key = ?",
-        key.replace("-", "") if not os.environ.get("DATABASE_URL") else key,
+        stored(key),
     ) == (1,)
 
 
@@ -107,7 +117,7 @@ def test_the_same_start_twice_at_once_is_one_session_one_check_in_one_step(serve
     running, rows, log = server
     routine = routine_id(rows)
     key = page_key(running, f"/routines/{routine}/")
-    stored_key = key.replace("-", "") if not os.environ.get("DATABASE_URL") else key
+    stored_key = stored(key)
     no_server_errors(
         together(running, "POST", f"/routines/{routine}/start/", {"start_key": key}), log
     )
@@ -144,11 +154,10 @@ def test_the_same_start_twice_at_once_is_one_session_one_check_in_one_step(serve
 def test_two_later_check_ins_at_once_from_two_tabs_are_one(server, attempt):
     running, rows, log = server
     routine = routine_id(rows)
-    client = Client(running.port)
-    client.login("load0")
+    client = signed_in(running)
     key = page_key(running, f"/routines/{routine}/")
     assert client.request("POST", f"/routines/{routine}/start/", {"start_key": key})[0] == 302
-    stored_key = key.replace("-", "") if not os.environ.get("DATABASE_URL") else key
+    stored_key = stored(key)
     session = rows.one("SELECT id FROM tracking_practicesession WHERE start_key = ?", stored_key)[0]
     # Through the session quickly: no before check-in, stop, no after check-in.
     player = f"/sessions/{session}/"
@@ -192,8 +201,7 @@ def test_the_same_week_plan_and_device_twice_at_once_are_one_each(server, attemp
 def test_the_same_plan_start_twice_at_once_is_one_running_plan(server, attempt):
     running, rows, log = server
     routine = routine_id(rows)
-    client = Client(running.port)
-    client.login("load0")
+    client = signed_in(running)
     for (slug,) in rows.all("SELECT slug FROM routines_exercise"):  # enough to vary
         client.request("POST", f"/routines/{routine}/steps/", {"exercise": slug})
     no_server_errors(together(running, "POST", f"/routines/{routine}/plan/", {}), log)
@@ -237,8 +245,7 @@ def test_the_same_import_twice_at_once_starts_one_import(server, attempt):
     assert rows.one("SELECT COUNT(*) FROM accounts_importjob")[0] == before_jobs + 1
     # Let the one import finish through its page, then count what it wrote.
     job = rows.one("SELECT MAX(id) FROM accounts_importjob")[0]
-    client = Client(running.port)
-    client.login("load0")
+    client = signed_in(running)
     for _ in range(50):
         client.request("GET", f"/accounts/data/imports/{job}/")
         if rows.one("SELECT status FROM accounts_importjob WHERE id = ?", job)[0] == "done":
