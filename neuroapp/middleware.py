@@ -2,7 +2,7 @@ import contextlib
 import logging
 import time
 
-from django.db import DatabaseError, InterfaceError, connections
+from django.db import DatabaseError, connections
 from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -63,10 +63,9 @@ def connection_broke(error: BaseException) -> bool:
 
     psycopg's errors carry ``sqlstate``: None for what the client saw itself ("server closed
     the connection unexpectedly", "the connection is closed"), else the server's code.
-    sqlite3's errors have no ``sqlstate``: a SQLite file does not go away.
+    sqlite3's errors have no ``sqlstate``: a SQLite file does not go away (its
+    InterfaceError, "bad parameter or other API misuse", is a bug, not a lost connection).
     """
-    if isinstance(error, InterfaceError):
-        return True
     sqlstate = getattr(error.__cause__, "sqlstate", "none given")
     return sqlstate is None or (
         isinstance(sqlstate, str)

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from psycopg import InterfaceError as PsycopgInterfaceError
 from psycopg import OperationalError as PsycopgOperationalError
 from psycopg.errors import AdminShutdown, QueryCanceled
 
@@ -103,6 +104,10 @@ def test_a_database_still_down_gets_the_503_after_two_more_tries(quiet_client):
     [
         # A busy SQLite file: the connection works, waiting again would only double the wait.
         database_error("database is locked", sqlite3.OperationalError("database is locked")),
+        # sqlite3 misused (say, one connection from two threads): a bug, not a lost connection.
+        database_error(
+            "bad parameter", sqlite3.InterfaceError("bad parameter or other API misuse")
+        ),
         # A statement PostgreSQL cancelled (sqlstate 57014) on a connection that works.
         database_error("canceling statement", QueryCanceled("canceling statement")),
     ],
@@ -141,7 +146,9 @@ def test_a_database_that_could_not_be_reached_is_not_waited_for_again(quiet_clie
 def test_a_connection_closed_under_a_query_is_run_again(quiet_client):
     from tracking.sessions.views import selectors
 
-    flaky = failing_first(selectors.active_session, error=InterfaceError("connection closed"))
+    closed = InterfaceError("connection already closed")
+    closed.__cause__ = PsycopgInterfaceError("connection already closed")
+    flaky = failing_first(selectors.active_session, error=closed)
     with mock.patch("tracking.sessions.views.selectors.active_session", side_effect=flaky):
         response = quiet_client.get(reverse("home"))
     assert response.status_code == 200
