@@ -56,15 +56,14 @@ browser:
 	  exit 1; \
 	fi
 
-# Most tests run on every CPU (pytest-xdist). The browser tests and the load and fault tests
-# against gunicorn run afterwards, in one process: the live server shares one SQLite
-# connection between its threads, and the load tests measure time. Exit 5: PYTEST_ARGS
-# selected none of them.
+# The suite, browser tests included, runs on every CPU (pytest-xdist). The load and fault
+# tests against gunicorn run afterwards, in one process: they measure time. Exit 5:
+# PYTEST_ARGS selected none of them.
 TEST_WORKERS ?= auto
 
 test: check-python browser $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not reliability and not browser" $(PYTEST_ARGS)
-	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/python -m pytest -m "browser or reliability" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	CHROMIUM_PATH=$(CHROMIUM_PATH) $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not reliability" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m reliability $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: check-python $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not reliability" $(PYTEST_ARGS)

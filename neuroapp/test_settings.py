@@ -26,8 +26,20 @@ THROTTLE_IMPORTS_PER_HOUR = 1_000_000
 PASSWORD_RESET_MAIL_IN_BACKGROUND = False
 # A Web Push key for tests only (made by `manage.py vapid_keys`; never use it to serve).
 NEUROAPP_VAPID_PRIVATE_KEY = "-LQhfzXsI-i9rxJYQ2qksj_VmaoIWfG7VO1I6ZwGiD0"
-# The live server shares one SQLite connection between its threads, which the service
-# worker's parallel requests would collide on: it is on only in the tests about it.
+# On SQLite the test database is a file (in memory-backed /dev/shm where there is one), not
+# Django's shared in-memory database. That one gives the live server's threads and the test
+# one connection between them; a request the browser still had in flight when a test ended
+# then collided with the flush ("table is locked"). With a file each thread has its own
+# connection, and the flush waits on the busy timeout like any other writer.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db_dir = (
+        Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path(tempfile.gettempdir())
+    )
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(_test_db_dir / f"neuroapp-test-{os.getpid()}.sqlite3")
+    }
+# The service worker is on only in the tests about it: its background requests would
+# otherwise reach the live server in the middle of other tests.
 NEUROAPP_SERVICE_WORKER = False
 # One folder of import-slot locks per test process: parallel workers (pytest-xdist) must not
 # take each other's slots.

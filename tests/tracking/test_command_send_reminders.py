@@ -80,10 +80,6 @@ def test_processes_started_together_send_each_reminder_once(tmp_path):
     assert sorted(recipients) == sorted(f"cron{n}@example.org" for n in range(PEOPLE))
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL"),
-    reason="SQLite's in-memory test database locks whole tables across threads",
-)
 @pytest.mark.django_db(transaction=True)
 def test_threads_released_together_send_each_reminder_once():
     due = timezone.localtime() - timedelta(minutes=2)
