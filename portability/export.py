@@ -15,7 +15,16 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.symptoms import SYMPTOM_FIELDS
-from portability.schema import FORMAT, RECORD_LIST_KINDS, VERSION, ExportData, format_time
+from portability.schema import (
+    FORMAT,
+    RECORD_LIST_KINDS,
+    SINGLE_RECORD_KINDS,
+    VERSION,
+    ExportData,
+    format_clock_time,
+    format_time,
+)
+from routines.weekly import WEEKDAY_NAMES
 from tracking.checks import footcheck, mnsi, touch
 from tracking.models import StepStatus
 
@@ -26,9 +35,14 @@ def to_document(data: ExportData) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_time(data.exported_at),
-        "profile": data.profile.to_dict() if data.profile else None,
+        **{key: _single(data, key) for key in SINGLE_RECORD_KINDS},
         **{key: [record.to_dict() for record in getattr(data, key)] for key in RECORD_LIST_KINDS},
     }
+
+
+def _single(data: ExportData, key: str) -> dict[str, Any] | None:
+    record = getattr(data, key)
+    return record.to_dict() if record is not None else None
 
 
 def _without_nulls(value: Any) -> Any:
@@ -69,7 +83,7 @@ def json_chunks(data: ExportData) -> Iterator[bytes]:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_time(data.exported_at),
-        "profile": data.profile.to_dict() if data.profile else None,
+        **{key: _single(data, key) for key in SINGLE_RECORD_KINDS},
     }
     lines = [f"{json.dumps(key)}: {_compact(value)}" for key, value in head.items()]
     put("{\n" + ",\n".join(lines))
@@ -129,6 +143,8 @@ CSV_FILES = {
         "steps_done",
         "steps_skipped",
         "steps_total",
+        "plan",
+        "left_out",
     ),
     "session_steps.csv": (
         "session",
@@ -155,6 +171,9 @@ CSV_FILES = {
         "duration_seconds",
         "sides",
     ),
+    "plans.csv": ("id", "routine", "started_at", "ended_at", "length", "varied"),
+    "week_plan.csv": ("routine", "days", "first_time", "second_time"),
+    "reminders.csv": ("by_email", "by_push", "check_in_reminder", "minutes_before"),
     "profile.csv": (
         "display_name",
         "main_symptoms",
@@ -198,6 +217,10 @@ sessions.csv       one row per practice session
 session_steps.csv  the exercises of each session (session = id in sessions.csv)
 routines.csv       your routines
 routine_steps.csv  the exercises of each routine (blank dose = the exercise's usual amount)
+plans.csv          "find out what helps me" plans: the movements each varies (sessions.csv
+                   names each session's plan and what it left out)
+week_plan.csv      the days (Monday to Sunday) and times you mean to exercise
+reminders.csv      the reminders you asked for (minutes_before: how early)
 profile.csv        your profile settings
 foot_checks.csv    daily foot checks: what was found on each foot (blank = all fine)
 touch_tests.csv    helper's touch tests: spots named correctly per foot
@@ -278,6 +301,8 @@ def _session_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
             statuses.count(StepStatus.DONE.value),
             statuses.count(StepStatus.SKIPPED.value),
             len(statuses),
+            session.plan,
+            " ".join(session.left_out),
         )
 
 
@@ -344,6 +369,40 @@ def _profile_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
         )
 
 
+def _plan_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    for plan in data.plans:
+        yield (
+            plan.id,
+            plan.routine,
+            plan.started_at,
+            plan.ended_at,
+            plan.length,
+            " ".join(plan.varied),
+        )
+
+
+def _week_plan_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    if data.week_plan:
+        plan = data.week_plan
+        yield (
+            plan.routine,
+            " ".join(WEEKDAY_NAMES[day] for day in sorted(plan.days)),
+            format_clock_time(plan.first_time),
+            format_clock_time(plan.second_time) if plan.second_time else None,
+        )
+
+
+def _reminder_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
+    if data.reminders:
+        reminders = data.reminders
+        yield (
+            reminders.by_email,
+            reminders.by_push,
+            reminders.check_in_reminder,
+            reminders.minutes_before,
+        )
+
+
 def _foot_check_rows(data: ExportData) -> Iterator[tuple[Any, ...]]:
     for check in data.foot_checks:
         result = footcheck.assess({"left": check.left, "right": check.right})
@@ -394,6 +453,9 @@ CSV_ROWS = {
     "session_steps.csv": _session_step_rows,
     "routines.csv": _routine_rows,
     "routine_steps.csv": _routine_step_rows,
+    "plans.csv": _plan_rows,
+    "week_plan.csv": _week_plan_rows,
+    "reminders.csv": _reminder_rows,
     "profile.csv": _profile_rows,
 }
 

@@ -1,52 +1,40 @@
 """Import jobs: stage a checked file, write it a chunk at a time, undo it all on failure.
 
 After validation (``portability.reader``) the records are staged as ``ImportRecord``
-rows of an ``ImportJob`` and written in order (profile, routines, sessions, logs),
+rows of an ``ImportJob`` and written in order (profile, routines, plans, sessions, logs and
+checks, then the week plan and reminder settings) by ``portability.writer``,
 ``IMPORT_BATCH_SIZE`` records (and at most ``IMPORT_BATCH_ROWS`` rows) per transaction,
 for about ``IMPORT_TIME_BUDGET_SECONDS`` per request. Each batch moves the job's cursor
 in the same transaction (row-locked), so it is written exactly once even with two tabs
 open. A failed batch, or "Stop and undo", marks the job as being undone at once and then
 deletes what it created a chunk per transaction, newest first, restoring the previous
-profile last; the job's page carries on until it is done. On SQLite every bulk step is
-followed by a short pause, so other people's writes are never starved of the lock.
+profile, week plan and reminder settings last; the job's page carries on until it is
+done. On SQLite every bulk step is followed by a short pause, so other people's writes
+are never starved of the lock.
 Records the account already has are skipped (README: "Merging").
 """
 
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Iterator
 from itertools import chain, groupby
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, Model
 from django.utils import timezone
 
-from accounts.models import Profile
 from portability.models import IN_PROGRESS, ImportJob, ImportRecord, ImportStatus, RecordKind
 from portability.reader import KIND_OF_LIST, CheckedFile, records_of
 from portability.schema import (
     RECORD_LIST_KINDS,
+    SINGLE_RECORD_KINDS,
     ExportData,
-    ProfileData,
-    record_from_dict,
     record_to_dict,
 )
 from portability.stream import RECORD_LISTS
-from routines.dosing import DOSE_FIELDS
-from routines.models import Exercise, Routine, RoutineStep
-from tracking.checks import footcheck, mnsi, touch
-from tracking.models import (
-    FootCheck,
-    NeuropathyScreen,
-    PracticeSession,
-    SessionStep,
-    SymptomLog,
-    TouchTest,
-)
+from portability.writer import UNDONE_MODELS, ImportWriteError, Writer, restore_previous
 
 IMPORT_BATCH_SIZE = 500
 # A batch is also bounded by the rows it writes (a session brings its steps), so no one
@@ -63,29 +51,11 @@ WRITE_LOCK_PAUSE_SECONDS = 0.12
 
 logger = logging.getLogger(__name__)
 
-PLURAL: dict[str, str] = {
-    RecordKind.PROFILE: "profile",
-    **{kind: key for key, kind in RECORD_LIST_KINDS.items()},
-}
-# What undo deletes, kind by kind (a session takes its steps with it).
-UNDONE_MODELS: tuple[tuple[str, type[Model]], ...] = (
-    (RecordKind.MNSI, NeuropathyScreen),
-    (RecordKind.TOUCH_TEST, TouchTest),
-    (RecordKind.FOOT_CHECK, FootCheck),
-    (RecordKind.SYMPTOM_LOG, SymptomLog),
-    (RecordKind.SESSION, PracticeSession),
-    (RecordKind.ROUTINE, Routine),
-)
-
 
 class ImportAlreadyRunning(Exception):
     def __init__(self, job: ImportJob):
         super().__init__(f"Import {job.pk} is still running.")
         self.job = job
-
-
-class ImportWriteError(Exception):
-    """Something changed between checking the file and writing it."""
 
 
 def _let_others_write() -> None:
@@ -147,9 +117,24 @@ def _staged_rows(data: ExportData | CheckedFile) -> Iterator[StagedRow]:
     def row(position: int, kind: str, record: dict) -> StagedRow:
         return position, kind, record.get("id") or "", json.dumps(record, separators=(",", ":"))
 
+    # The profile first; the week plan and reminder settings last, after the routines
+    # the week plan names.
     if data.profile is not None:
         yield row(0, RecordKind.PROFILE, record_to_dict(data.profile))
     start = 1 if data.profile is not None else 0
+    lists_end = (
+        start
+        + data.record_count
+        - sum(getattr(data, key) is not None for key in SINGLE_RECORD_KINDS)
+    )
+    trailing: list[tuple[str, Any]] = [
+        (RecordKind.WEEK_PLAN, data.week_plan),
+        (RecordKind.REMINDERS, data.reminders),
+    ]
+    for position, (kind, record) in enumerate(
+        [(kind, record) for kind, record in trailing if record is not None], start=lists_end
+    ):
+        yield row(position, kind, record_to_dict(record))
     if isinstance(data, ExportData):
         # Lazily, record by record: the data may come straight from another account's rows.
         records: Iterator[tuple[str, Any]] = chain.from_iterable(
@@ -292,10 +277,10 @@ def _continue_undo(job: ImportJob, deadline: float | None) -> ImportJob:
             if not chunk:
                 _end_undo(job)
                 break
-            for kind, model in UNDONE_MODELS:
+            for kind, model, owner in UNDONE_MODELS:
                 ids = [pk for _, _, of, pk, created in chunk if created and of == kind and pk]
                 if ids:
-                    model._default_manager.filter(owner=job.owner, pk__in=ids).delete()
+                    model._default_manager.filter(**{owner: job.owner}, pk__in=ids).delete()
             ImportRecord.objects.filter(pk__in=[pk for pk, *_ in chunk]).delete()
             job.cursor = chunk[-1][1]
             job.save(update_fields=["cursor", "updated_at"])
@@ -307,14 +292,14 @@ def _continue_undo(job: ImportJob, deadline: float | None) -> ImportJob:
 
 
 def _end_undo(job: ImportJob) -> None:
-    if job.previous_profile is not None:
-        _apply_profile(job.owner, record_from_dict("profile", job.previous_profile))
+    restore_previous(job)
     job.status = job.ends_as or ImportStatus.CANCELLED
     job.ends_as = ""
     job.cursor = 0
     job.created_counts = {}
     job.skipped_counts = {}
     job.previous_profile = None
+    job.previous_settings = {}
     job.finished_at = timezone.now()
     job.save()
 
@@ -381,7 +366,7 @@ def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
             job.cursor,
         )
     )
-    writer = _Writer(job)
+    writer = Writer(job)
     for kind, group in groupby(records, key=lambda record: record.kind):
         writer.write(kind, list(group))
     if records:
@@ -390,6 +375,7 @@ def _write_batch_unguarded(job: ImportJob, batch_size: int) -> None:
         job.status = ImportStatus.DONE
         job.finished_at = timezone.now()
         job.previous_profile = None
+        job.previous_settings = {}
 
 
 PURGE_CHUNK = 20_000
@@ -411,339 +397,3 @@ def _purge_records(job_pk: int, deadline: float | None = None) -> None:
         if deadline is not None and time.monotonic() + WRITE_LOCK_PAUSE_SECONDS >= deadline:
             return
         _let_others_write()
-
-
-def _apply_profile(owner: User, data: ProfileData) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=owner)
-    Profile.objects.filter(pk=profile.pk).update(
-        display_name=data.display_name.strip(),
-        main_symptoms=list(data.main_symptoms),
-        balance_concerns=data.balance_concerns,
-        preferred_time=data.preferred_time,
-        later_check_in=data.later_check_in,
-        coach_mode=data.coach_mode,
-        foot_check=data.foot_check,
-        safety_acknowledged_at=data.safety_acknowledged_at,
-        created_at=data.created_at or profile.created_at,
-        updated_at=data.updated_at or timezone.now(),
-    )
-    return profile
-
-
-def _update_each(objects: Sequence[Model], field_names: list[str]) -> None:
-    """UPDATE each object's fields by primary key, as one executemany.
-
-    Much faster than bulk_update's CASE expressions for hundreds of rows, and
-    it leaves auto_now fields alone, so imported timestamps can be restored.
-    """
-    if not objects:
-        return
-    meta = type(objects[0])._meta
-    fields = [field for name in field_names if isinstance(field := meta.get_field(name), Field)]
-    quote = connection.ops.quote_name
-    assert meta.pk is not None
-    sql = (
-        f"UPDATE {quote(meta.db_table)} SET "
-        + ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
-        + f" WHERE {quote(str(meta.pk.column))} = %s"
-    )
-    params = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-        + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def _earliest(*moments: datetime | None) -> datetime | None:
-    present = [moment for moment in moments if moment is not None]
-    return min(present) if present else None
-
-
-class _Writer:
-    """Writes groups of staged records of one kind, skipping what the account already has."""
-
-    def __init__(self, job: ImportJob):
-        self.job = job
-        self.owner = job.owner
-        self._exercises: dict[str, int] | None = None
-
-    def write(self, kind: str, records: list[ImportRecord]) -> None:
-        items = [(record, record_from_dict(kind, record.data)) for record in records]
-        getattr(self, f"_write_{kind}")(items)
-        _update_each(records, ["object_id", "created"])
-        created = sum(record.created for record in records)
-        key = PLURAL[kind]
-        self.job.created_counts[key] = self.job.created_counts.get(key, 0) + created
-        skipped = len(records) - created
-        if skipped:
-            self.job.skipped_counts[key] = self.job.skipped_counts.get(key, 0) + skipped
-
-    def exercise(self, slug: str) -> int:
-        if self._exercises is None:
-            self._exercises = dict(Exercise.objects.values_list("slug", "pk"))
-        try:
-            return self._exercises[slug]
-        except KeyError:
-            raise ImportWriteError(
-                f"The exercise “{slug}” is no longer in the library, so nothing was imported."
-            ) from None
-
-    def resolve(self, kind: str, local_ids: Iterable[str | None]) -> dict[str, int]:
-        wanted = {local_id for local_id in local_ids if local_id}
-        if not wanted:
-            return {}
-        return dict(
-            ImportRecord.objects.filter(  # type: ignore[arg-type]
-                job=self.job, kind=kind, local_id__in=wanted, object_id__isnull=False
-            ).values_list("local_id", "object_id")
-        )
-
-    def _write_profile(self, items) -> None:
-        for record, data in items:
-            current, _ = Profile.objects.get_or_create(user=self.owner)
-            self.job.previous_profile = record_to_dict(
-                ProfileData.model_construct(
-                    display_name=current.display_name,
-                    main_symptoms=list(current.main_symptoms),
-                    balance_concerns=current.balance_concerns,
-                    preferred_time=current.preferred_time,
-                    later_check_in=current.later_check_in,
-                    coach_mode=current.coach_mode,
-                    foot_check=current.foot_check,
-                    safety_acknowledged_at=current.safety_acknowledged_at,
-                    created_at=current.created_at,
-                    updated_at=current.updated_at,
-                )
-            )
-            merged = data.model_copy(
-                update={
-                    "safety_acknowledged_at": _earliest(
-                        data.safety_acknowledged_at, current.safety_acknowledged_at
-                    ),
-                    "created_at": _earliest(data.created_at, current.created_at),
-                }
-            )
-            record.object_id = _apply_profile(self.owner, merged).pk
-            record.created = True
-
-    def _write_routine(self, items) -> None:
-        stamps = [data.created_at for _, data in items if data.created_at]
-        existing = {
-            (name, created_at): pk
-            for name, created_at, pk in Routine.objects.filter(
-                owner=self.owner, created_at__in=stamps
-            ).values_list("name", "created_at", "pk")
-        }
-        new = []
-        for record, data in items:
-            record.object_id = existing.get((data.name, data.created_at))
-            if record.object_id is None:
-                new.append((record, data))
-        now = timezone.now()
-        routines = Routine.objects.bulk_create(
-            Routine(owner=self.owner, name=data.name, focus=data.focus) for _, data in new
-        )
-        for routine, (record, data) in zip(routines, new, strict=True):
-            routine.created_at = data.created_at or now
-            routine.updated_at = data.updated_at or now
-            record.object_id, record.created = routine.pk, True
-        _update_each(routines, ["created_at", "updated_at"])
-        RoutineStep.objects.bulk_create(
-            RoutineStep(
-                routine=routine,
-                exercise_id=self.exercise(step.exercise),
-                position=position,
-                **{name: getattr(step, name) for name in DOSE_FIELDS},
-            )
-            for routine, (_, data) in zip(routines, new, strict=True)
-            for position, step in enumerate(data.steps)
-        )
-
-    def _write_session(self, items) -> None:
-        keys = [data.start_key for _, data in items if data.start_key]
-        by_key = {
-            str(key): pk
-            for key, pk in PracticeSession.objects.filter(
-                owner=self.owner, start_key__in=keys
-            ).values_list("start_key", "pk")
-        }
-        by_start = {
-            (started_at, name): pk
-            for started_at, name, pk in PracticeSession.objects.filter(
-                owner=self.owner, started_at__in=[data.started_at for _, data in items]
-            ).values_list("started_at", "routine_name", "pk")
-        }
-        routines = self.resolve(RecordKind.ROUTINE, (data.routine for _, data in items))
-        new = []
-        for record, data in items:
-            record.object_id = by_key.get(data.start_key) or by_start.get(
-                (data.started_at, data.routine_name)
-            )
-            if record.object_id is None:
-                new.append((record, data))
-        sessions = PracticeSession.objects.bulk_create(
-            PracticeSession(
-                owner=self.owner,
-                routine_id=routines.get(data.routine),
-                routine_name=data.routine_name,
-                status=data.status,
-                stage=data.stage,
-                current_index=data.current_index,
-                started_at=data.started_at,
-                finished_at=data.finished_at,
-                time_of_day=data.time_of_day,
-                stop_reason=data.stop_reason,
-                start_key=data.start_key,
-            )
-            for _, data in new
-        )
-        now = timezone.now()
-        for session, (record, data) in zip(sessions, new, strict=True):
-            session.updated_at = data.updated_at or now
-            record.object_id, record.created = session.pk, True
-        _update_each(sessions, ["updated_at"])
-        SessionStep.objects.bulk_create(
-            SessionStep(
-                session=session,
-                exercise_id=self.exercise(step.exercise),
-                position=position,
-                dose_kind=step.dose_kind,
-                reps=step.reps,
-                sets=step.sets,
-                hold_seconds=step.hold_seconds,
-                duration_seconds=step.duration_seconds,
-                sides=step.sides,
-                status=step.status,
-                feedback=step.feedback,
-                completed_at=step.completed_at,
-            )
-            for session, (_, data) in zip(sessions, new, strict=True)
-            for position, step in enumerate(data.steps)
-        )
-
-    def _write_symptom_log(self, items) -> None:
-        keys = [data.idempotency_key for _, data in items if data.idempotency_key]
-        by_key = {
-            str(key): pk
-            for key, pk in SymptomLog.objects.filter(
-                owner=self.owner, idempotency_key__in=keys
-            ).values_list("idempotency_key", "pk")
-        }
-        by_time = {
-            (recorded_at, created_at): pk
-            for recorded_at, created_at, pk in SymptomLog.objects.filter(
-                owner=self.owner, recorded_at__in=[data.recorded_at for _, data in items]
-            ).values_list("recorded_at", "created_at", "pk")
-        }
-        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in items))
-        check_ins = {
-            (session_id, context): pk
-            for session_id, context, pk in SymptomLog.objects.filter(
-                session_id__in=set(sessions.values())
-            ).values_list("session_id", "context", "pk")
-        }
-        new = []
-        for record, data in items:
-            session_id = sessions.get(data.session)
-            record.object_id = (
-                by_key.get(data.idempotency_key)
-                or (data.created_at and by_time.get((data.recorded_at, data.created_at)))
-                or (session_id and check_ins.get((session_id, data.context)))
-                or None
-            )
-            if record.object_id is None:
-                new.append((record, data, session_id))
-        logs = SymptomLog.objects.bulk_create(
-            SymptomLog(
-                owner=self.owner,
-                recorded_at=data.recorded_at,
-                time_of_day=data.time_of_day,
-                foot=data.foot,
-                note=data.note.strip(),
-                context=data.context,
-                session_id=session_id,
-                idempotency_key=data.idempotency_key,
-                **data.ratings,
-            )
-            for _, data, session_id in new
-        )
-        now = timezone.now()
-        for log, (record, data, _) in zip(logs, new, strict=True):
-            log.created_at = data.created_at or now
-            log.updated_at = data.updated_at or now
-            record.object_id, record.created = log.pk, True
-        _update_each(logs, ["created_at", "updated_at"])
-
-    def _new(self, model: type[Model], items, stamp: str) -> list[tuple[ImportRecord, Any]]:
-        """The items the account does not have yet: the same record is the same moment
-        (checked_at, taken_at); those already there are linked, not written again."""
-        existing = dict(
-            model._default_manager.filter(
-                owner=self.owner, **{f"{stamp}__in": [getattr(data, stamp) for _, data in items]}
-            ).values_list(stamp, "pk")
-        )
-        new = []
-        for record, data in items:
-            record.object_id = existing.get(getattr(data, stamp))
-            if record.object_id is None:
-                new.append((record, data))
-        return new
-
-    def _created(self, objects: Sequence[Model], new: list[tuple[ImportRecord, Any]]) -> None:
-        for obj, (record, _) in zip(objects, new, strict=True):
-            record.object_id, record.created = obj.pk, True
-
-    def _write_foot_check(self, items) -> None:
-        new = self._new(FootCheck, items, "checked_at")
-        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in new))
-        checks = FootCheck.objects.bulk_create(
-            FootCheck(
-                owner=self.owner,
-                checked_at=data.checked_at,
-                left=list(data.left),
-                right=list(data.right),
-                urgent=footcheck.assess({"left": data.left, "right": data.right}).urgent,
-                healed_at=data.healed_at,
-                session_id=sessions.get(data.session),
-            )
-            for _, data in new
-        )
-        self._created(checks, new)
-
-    def _write_touch_test(self, items) -> None:
-        new = self._new(TouchTest, items, "taken_at")
-        sessions = self.resolve(RecordKind.SESSION, (data.session for _, data in new))
-
-        def correct(touched: list[str], named: list[str]) -> int | None:
-            return touch.foot_score("", touched, named).correct if touched else None
-
-        tests = TouchTest.objects.bulk_create(
-            TouchTest(
-                owner=self.owner,
-                taken_at=data.taken_at,
-                session_id=sessions.get(data.session),
-                left_touched=list(data.left_touched),
-                left_named=list(data.left_named),
-                right_touched=list(data.right_touched),
-                right_named=list(data.right_named),
-                left_correct=correct(data.left_touched, data.left_named),
-                right_correct=correct(data.right_touched, data.right_named),
-            )
-            for _, data in new
-        )
-        self._created(tests, new)
-
-    def _write_mnsi(self, items) -> None:
-        new = self._new(NeuropathyScreen, items, "taken_at")
-        screens = NeuropathyScreen.objects.bulk_create(
-            NeuropathyScreen(
-                owner=self.owner,
-                taken_at=data.taken_at,
-                answers=list(data.answers),
-                points=mnsi.score(data.answers).points,
-            )
-            for _, data in new
-        )
-        self._created(screens, new)

@@ -40,6 +40,9 @@ class ImportJob(models.Model):
     created_counts = models.JSONField(default=dict, blank=True)
     skipped_counts = models.JSONField(default=dict, blank=True)
     previous_profile = models.JSONField(null=True, blank=True)
+    # The week plan and reminder settings before the import replaced them, by kind (null:
+    # the account had none), restored by an undo.
+    previous_settings = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     # While undoing: the status to end in (stopped or failed).
     ends_as = models.CharField(max_length=10, choices=ImportStatus.choices, blank=True)
@@ -89,6 +92,9 @@ class RecordKind(models.TextChoices):
     FOOT_CHECK = "foot_check", "Foot check"
     TOUCH_TEST = "touch_test", "Touch test"
     MNSI = "mnsi", "Neuropathy questionnaire"
+    PLAN = "plan", "Find out what helps me plan"
+    WEEK_PLAN = "week_plan", "Week plan"
+    REMINDERS = "reminders", "Reminder settings"
 
 
 class ImportRecord(models.Model):

@@ -24,14 +24,19 @@ from pydantic import BaseModel, ValidationError
 
 from portability.schema import (
     FORMAT,
+    READABLE_VERSIONS,
     RECORD_LIST_KINDS,
     RECORD_MODELS,
+    SINGLE_RECORD_KINDS,
     VERSION,
+    DiscoveryPlanData,
     Document,
     ExportData,
     ProfileData,
+    ReminderSettingsData,
     SessionData,
     SymptomLogFields,
+    WeekPlanData,
     shown,
 )
 from portability.stream import (
@@ -145,10 +150,13 @@ class CheckedFile:
     profile: ProfileData | None
     counts: Mapping[str, int]  # records per list ("routines", "sessions", "symptom_logs")
     exported_at: datetime | None
+    week_plan: WeekPlanData | None = None
+    reminders: ReminderSettingsData | None = None
 
     @property
     def record_count(self) -> int:
-        return (1 if self.profile else 0) + sum(self.counts.values())
+        singles = sum(getattr(self, key) is not None for key in SINGLE_RECORD_KINDS)
+        return singles + sum(self.counts.values())
 
 
 def _stream(opener: Opener) -> Iterator[tuple[str, int | None, Any]]:
@@ -188,18 +196,24 @@ def check_file(opener: Opener, *, known_exercises: Iterable[str]) -> CheckedFile
             links.add(key, index, record)
     _check_format(top)
     document = validate(Document, top, "", errors)
-    profile = None
-    if document is not None and document.profile is not None:
-        profile = validate(ProfileData, document.profile, "profile", errors)
+    singles: dict[str, Any] = dict.fromkeys(SINGLE_RECORD_KINDS)
+    for key, kind in SINGLE_RECORD_KINDS.items():
+        raw = getattr(document, key) if document is not None else None
+        if raw is not None:
+            singles[key] = validate(RECORD_MODELS[kind], raw, key, errors)
+            if singles[key] is None:
+                complete = False
+    if singles["week_plan"] is not None:
+        links.add_week_plan(singles["week_plan"])
     # With a broken record, a reference to it would look dangling: check those only then.
     if complete:
         links.check_references()
     errors.raise_if_any()
     return CheckedFile(
         opener=opener,
-        profile=profile,
         counts=counts,
         exported_at=document.exported_at if document else None,
+        **singles,
     )
 
 
@@ -219,11 +233,12 @@ def _check_format(top: Mapping[str, Any]) -> None:
             ]
         )
     version = top.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ImportValidationError(
             [
                 f"version: this file is version {shown(version)}; this neuroapp can import "
-                f"version {VERSION} only."
+                f"versions {readable} (it writes version {VERSION})."
             ]
         )
 
@@ -236,6 +251,8 @@ def parse_document(raw: bytes, *, known_exercises: Iterable[str]) -> ExportData:
         records[kind].append(RECORD_MODELS[kind].model_validate(value))
     return ExportData(
         profile=checked.profile,
+        week_plan=checked.week_plan,
+        reminders=checked.reminders,
         exported_at=checked.exported_at,
         **{key: tuple(records[kind]) for key, kind in KIND_OF_LIST.items()},
     )
@@ -252,6 +269,11 @@ class _Links:
         self.session_routines: list[tuple[int, str]] = []
         self.log_sessions: list[tuple[int, str, str]] = []
         self.check_sessions: list[tuple[str, int, str]] = []  # foot checks, touch tests
+        self.plan_routines: dict[str, str] = {}  # plan id -> routine id
+        self.unnamed_plan_routines: list[tuple[int, str]] = []
+        self.running_plans: dict[str, int] = {}  # routine id -> index of its running plan
+        self.session_plans: list[tuple[int, str, str | None]] = []  # index, plan, routine
+        self.week_plan_routine: str | None = None
 
     def _unique(self, key: str, index: int, attribute: str, value: str | None) -> None:
         if value is None:
@@ -274,16 +296,41 @@ class _Links:
         steps: Sequence[Any] = getattr(record, "steps", ())
         for step_index, step in enumerate(steps):
             self._exercise(f"{key}[{index}].steps[{step_index}].exercise", step.exercise)
-        if isinstance(record, SessionData):
+        for field in ("varied", "left_out", "paused_for_feet"):
+            for slug_index, slug in enumerate(getattr(record, field, ())):
+                self._exercise(f"{key}[{index}].{field}[{slug_index}]", slug)
+        if isinstance(record, DiscoveryPlanData):
+            self._add_plan(index, record)
+        elif isinstance(record, SessionData):
             self._unique(key, index, "start_key", record.start_key)
             if record.routine is not None:
                 self.session_routines.append((index, record.routine))
+            if record.plan is not None:
+                self.session_plans.append((index, record.plan, record.routine))
         elif isinstance(record, SymptomLogFields):
             self._unique(key, index, "idempotency_key", record.idempotency_key)
             if record.session is not None:
                 self.log_sessions.append((index, record.session, record.context))
         elif getattr(record, "session", None) is not None:
             self.check_sessions.append((key, index, record.session))
+
+    def _add_plan(self, index: int, plan: DiscoveryPlanData) -> None:
+        if plan.id is not None:
+            self.plan_routines.setdefault(plan.id, plan.routine)
+        else:
+            self.unnamed_plan_routines.append((index, plan.routine))
+        if plan.ended_at is None:
+            if plan.routine in self.running_plans:
+                self.errors.add(
+                    f"plans[{index}].ended_at",
+                    f"routine {shown(plan.routine)} already has a running plan "
+                    f"(plans[{self.running_plans[plan.routine]}]); one may run at a time",
+                )
+            else:
+                self.running_plans[plan.routine] = index
+
+    def add_week_plan(self, week_plan: WeekPlanData) -> None:
+        self.week_plan_routine = week_plan.routine
 
     def check_references(self) -> None:
         routine_ids = self.seen.get(("routines", "id"), {})
@@ -294,6 +341,36 @@ class _Links:
                     f"sessions[{index}].routine",
                     f"{shown(routine)} is not the id of a routine in this file",
                 )
+        plan_indexes = self.seen.get(("plans", "id"), {})
+        for plan_id, routine in self.plan_routines.items():
+            if routine not in routine_ids:
+                self.errors.add(
+                    f"plans[{plan_indexes[plan_id]}].routine",
+                    f"{shown(routine)} is not the id of a routine in this file",
+                )
+        for index, routine in self.unnamed_plan_routines:
+            if routine not in routine_ids:
+                self.errors.add(
+                    f"plans[{index}].routine",
+                    f"{shown(routine)} is not the id of a routine in this file",
+                )
+        for index, plan, session_routine in self.session_plans:
+            if plan not in self.plan_routines:
+                self.errors.add(
+                    f"sessions[{index}].plan",
+                    f"{shown(plan)} is not the id of a plan in this file",
+                )
+            elif session_routine != self.plan_routines[plan]:
+                self.errors.add(
+                    f"sessions[{index}].routine",
+                    f"is {shown(session_routine)}, but its plan {shown(plan)} is on routine "
+                    f"{shown(self.plan_routines[plan])}",
+                )
+        if self.week_plan_routine is not None and self.week_plan_routine not in routine_ids:
+            self.errors.add(
+                "week_plan.routine",
+                f"{shown(self.week_plan_routine)} is not the id of a routine in this file",
+            )
         for key, index, session in self.check_sessions:
             if session not in session_ids:
                 self.errors.add(

@@ -14,10 +14,12 @@ from accounts.models import Profile
 from accounts.symptoms import SYMPTOM_FIELDS
 from portability.models import IN_PROGRESS, ImportJob
 from portability.schema import (
+    DiscoveryPlanData,
     ExportData,
     FootCheckData,
     NeuropathyScreenData,
     ProfileData,
+    ReminderSettingsData,
     RoutineData,
     RoutineStepData,
     SessionData,
@@ -25,13 +27,15 @@ from portability.schema import (
     SymptomLogData,
     SymptomLogFields,
     TouchTestData,
+    WeekPlanData,
 )
 from routines.dosing import DOSE_FIELDS
-from routines.models import Exercise, Routine, RoutineStep
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep, WeekPlan
 from tracking.models import (
     FootCheck,
     NeuropathyScreen,
     PracticeSession,
+    ReminderSettings,
     SessionStep,
     SymptomLog,
     TouchTest,
@@ -97,6 +101,15 @@ def _routine_numbers(user: User) -> dict[int, int]:
     return {pk: number for number, pk in enumerate(ids.iterator(), start=1)}
 
 
+def _plans_of(user: User) -> QuerySet[DiscoveryPlan]:
+    return DiscoveryPlan.objects.filter(routine__owner=user).order_by("started_at", "id")
+
+
+def _plan_numbers(user: User) -> dict[int, int]:
+    ids = _plans_of(user).values_list("id", flat=True)
+    return {pk: number for number, pk in enumerate(ids.iterator(), start=1)}
+
+
 def _session_numbers(user: User) -> dict[int, int]:
     ids = (
         PracticeSession.objects.filter(owner=user)
@@ -141,8 +154,24 @@ def _routines(user: User) -> Iterator[RoutineData]:
             )
 
 
+def _plans(user: User) -> Iterator[DiscoveryPlanData]:
+    routine_numbers = _routine_numbers(user)
+    for number, row in enumerate(_plans_of(user).values().iterator(EXPORT_CHUNK), start=1):
+        yield DiscoveryPlanData.model_construct(
+            id=f"plan-{number}",
+            routine=f"routine-{routine_numbers[row['routine_id']]}",
+            seed=row["seed"],
+            length=row["length"],
+            varied=list(row["varied"]),
+            restarted_at_index=row["restarted_at_index"],
+            started_at=row["started_at"],
+            ended_at=row["ended_at"],
+        )
+
+
 def _sessions(user: User) -> Iterator[SessionData]:
     routine_numbers = _routine_numbers(user)
+    plan_numbers = _plan_numbers(user)
     rows = PracticeSession.objects.filter(owner=user).order_by("started_at", "id").values()
     number = 0
     # A session brings up to 100 steps: fewer sessions per chunk.
@@ -157,6 +186,7 @@ def _sessions(user: User) -> Iterator[SessionData]:
         for row in chunk:
             number += 1
             routine = routine_numbers.get(row["routine_id"])
+            plan = plan_numbers.get(row["plan_id"])
             yield SessionData.model_construct(
                 id=f"session-{number}",
                 routine=f"routine-{routine}" if routine else None,
@@ -170,6 +200,10 @@ def _sessions(user: User) -> Iterator[SessionData]:
                 stop_reason=row["stop_reason"],
                 start_key=str(row["start_key"]) if row["start_key"] else None,
                 updated_at=row["updated_at"],
+                plan=f"plan-{plan}" if plan else None,
+                plan_index=row["plan_index"] if plan else None,
+                left_out=list(row["left_out"]) if plan else [],
+                paused_for_feet=list(row["paused_for_feet"]),
                 steps=steps[row["id"]],
             )
 
@@ -237,12 +271,40 @@ def _neuropathy_screens(user: User) -> Iterator[NeuropathyScreenData]:
         )
 
 
+def _week_plan(user: User) -> WeekPlanData | None:
+    plan = WeekPlan.objects.filter(owner=user).first()
+    if plan is None:
+        return None
+    routine = _routine_numbers(user).get(plan.routine_id) if plan.routine_id else None
+    return WeekPlanData.model_construct(
+        routine=f"routine-{routine}" if routine else None,
+        days=sorted(plan.days),
+        first_time=plan.first_time,
+        second_time=plan.second_time,
+        updated_at=plan.updated_at,
+    )
+
+
+def _reminders(user: User) -> ReminderSettingsData | None:
+    reminders = ReminderSettings.objects.filter(owner=user).first()
+    if reminders is None:
+        return None
+    return ReminderSettingsData.model_construct(
+        by_email=reminders.by_email,
+        by_push=reminders.by_push,
+        check_in_reminder=reminders.check_in_reminder,
+        minutes_before=reminders.minutes_before,
+        updated_at=reminders.updated_at,
+    )
+
+
 def export_data_for(user: User) -> ExportData:
     """Everything `user` owns, with local ids ("routine-1") in place of database ids,
     read lazily: iterating a collection reads it from the database a chunk at a time."""
     return ExportData(
         profile=_profile_data(user),
         routines=_Lazy(lambda: _routines(user), Routine.objects.filter(owner=user).count),
+        plans=_Lazy(lambda: _plans(user), _plans_of(user).count),
         sessions=_Lazy(lambda: _sessions(user), PracticeSession.objects.filter(owner=user).count),
         symptom_logs=_Lazy(
             lambda: _symptom_logs(user), SymptomLog.objects.filter(owner=user).count
@@ -252,6 +314,8 @@ def export_data_for(user: User) -> ExportData:
         neuropathy_screens=_Lazy(
             lambda: _neuropathy_screens(user), NeuropathyScreen.objects.filter(owner=user).count
         ),
+        week_plan=_week_plan(user),
+        reminders=_reminders(user),
         exported_at=timezone.now(),
     )
 
@@ -259,6 +323,7 @@ def export_data_for(user: User) -> ExportData:
 def data_counts(user: User) -> dict[str, int]:
     return {
         "routines": Routine.objects.filter(owner=user).count(),
+        "plans": _plans_of(user).count(),
         "sessions": PracticeSession.objects.filter(owner=user).count(),
         "symptom_logs": SymptomLog.objects.filter(owner=user).count(),
         "foot_checks": FootCheck.objects.filter(owner=user).count(),
@@ -297,6 +362,7 @@ def import_summary(job: ImportJob) -> list[ImportSummaryRow]:
         ImportSummaryRow(label, job.created_counts.get(key, 0), job.skipped_counts.get(key, 0))
         for key, label in (
             ("routines", "Routines"),
+            ("plans", "“Find out what helps me” plans"),
             ("sessions", "Practice sessions"),
             ("symptom_logs", "Symptom logs"),
             ("foot_checks", "Foot checks"),

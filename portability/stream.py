@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import ijson
 
-from portability.schema import RECORD_LIST_KINDS
+from portability.schema import RECORD_LIST_KINDS, SINGLE_RECORD_KINDS
 
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 MAX_RECORD_EVENTS = 20_000
@@ -156,7 +156,7 @@ def _walk(events: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, int | None, 
                 if item_event == "end_array":
                     break
                 yield key, index, _value(item_event, item_value, events)
-        elif key in ("format", "version", "exported_at", "profile", *RECORD_LISTS):
+        elif key in ("format", "version", "exported_at", *SINGLE_RECORD_KINDS, *RECORD_LISTS):
             yield key, None, _value(event, value, events)
         else:
             _skip(event, events)

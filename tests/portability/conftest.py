@@ -1,14 +1,20 @@
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from routines.models import Exercise
-from tests.routines.factories import RoutineFactory, RoutineStepFactory
+from routines.models import DiscoveryPlan, Exercise
+from tests.routines.factories import (
+    DiscoveryPlanFactory,
+    RoutineFactory,
+    RoutineStepFactory,
+    WeekPlanFactory,
+)
 from tests.tracking.factories import (
     FootCheckFactory,
     NeuropathyScreenFactory,
     PracticeSessionFactory,
+    ReminderSettingsFactory,
     SymptomLogFactory,
     TouchTestFactory,
 )
@@ -19,7 +25,9 @@ T0 = datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
 def fill_account(user, start=T0):
-    """Two routines, three sessions (one from a deleted routine), five logs."""
+    """Two routines, a finished and a running "find out what helps me" plan, three sessions
+    (one from a deleted routine, one of the running plan), five logs, a week plan and
+    reminder settings."""
     profile = user.profile
     profile.main_symptoms = ["numbness", "pain"]
     profile.balance_concerns = True
@@ -39,8 +47,19 @@ def fill_account(user, start=T0):
     evening = RoutineFactory(owner=user, name="Evening", focus="custom")
     RoutineStepFactory(routine=evening, exercise=Exercise.objects.get(slug="ankle-circles"), sets=3)
 
+    ended = DiscoveryPlanFactory(
+        routine=morning, seed=17, length=14, ended_at=start - timedelta(days=3)
+    )
+    running_plan = DiscoveryPlanFactory(routine=morning, seed=2**31 - 1, restarted_at_index=1)
+    # started_at is set on creation (auto_now_add): put the plans in the past.
+    DiscoveryPlan.objects.filter(pk=ended.pk).update(started_at=start - timedelta(days=20))
+    DiscoveryPlan.objects.filter(pk=running_plan.pk).update(started_at=start - timedelta(hours=1))
     done = PracticeSessionFactory(
         owner=user,
+        plan=running_plan,
+        plan_index=0,
+        left_out=["seated-calf-raises", "wall-calf-stretch"],
+        paused_for_feet=["textured-ball-roll"],
         routine=morning,
         routine_name="Morning",
         started_at=start,
@@ -145,7 +164,15 @@ def fill_account(user, start=T0):
         answers=[True, True, False, True, *[False] * 11],
         points=4,
     )
-    return {"routines": [morning, evening], "sessions": [done, stopped, running]}
+    WeekPlanFactory(
+        owner=user, routine=morning, days=[0, 2, 4], first_time=time(9, 0), second_time=time(18, 30)
+    )
+    ReminderSettingsFactory(owner=user, by_email=True, check_in_reminder=False, minutes_before=30)
+    return {
+        "routines": [morning, evening],
+        "sessions": [done, stopped, running],
+        "plans": [ended, running_plan],
+    }
 
 
 @pytest.fixture

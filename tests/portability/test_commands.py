@@ -31,7 +31,7 @@ def test_export_then_import_into_another_account(export_file, other_user, capsys
 
 def test_export_to_standard_output(filled_account, capsys):
     call_command("export_data", "--user", filled_account.username)
-    assert json.loads(capsys.readouterr().out)["version"] == 1
+    assert json.loads(capsys.readouterr().out)["version"] == 2
 
 
 def test_csv_export_writes_a_zip(filled_account, tmp_path):
@@ -53,7 +53,7 @@ def test_invalid_file_lists_the_problems_and_changes_nothing(export_file, other_
 
 def test_dry_run_writes_nothing(export_file, other_user, capsys):
     call_command("import_data", str(export_file), "--user", other_user.username, "--dry-run")
-    assert "The file is valid: 15 records" in capsys.readouterr().out
+    assert "The file is valid: 19 records" in capsys.readouterr().out
     assert not Routine.objects.filter(owner=other_user).exists()
 
 

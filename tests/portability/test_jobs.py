@@ -1,6 +1,6 @@
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -9,11 +9,15 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from accounts.models import Profile
-from portability import deletion, export, jobs, schema, selectors
+from portability import deletion, export, jobs, schema, selectors, writer
 from portability.models import ImportJob, ImportRecord, ImportStatus
-from routines.models import Exercise, Routine, RoutineStep
+from portability.reader import parse_document
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep, WeekPlan
+from tests.factories import UserFactory
 from tests.portability.conftest import NOTE, T0, fill_account
-from tracking.models import PracticeSession, SessionStep, SymptomLog
+from tests.routines.factories import DiscoveryPlanFactory, RoutineFactory, WeekPlanFactory
+from tests.tracking.factories import PushSubscriptionFactory, ReminderSettingsFactory
+from tracking.models import PracticeSession, ReminderSettings, SessionStep, SymptomLog
 
 
 def exported(user) -> dict:
@@ -76,12 +80,15 @@ def test_round_trip_into_an_empty_account_is_lossless(filled_account, other_user
     data = selectors.export_data_for(filled_account)
     job, steps = import_in_chunks(other_user, data, batch_size=3)
     assert job.status == ImportStatus.DONE
-    assert steps >= 4  # 1 profile + 2 routines + 3 sessions + 5 logs, three at a time
+    assert steps >= 7  # 19 records, three at a time
     assert exported(other_user) == before
     assert ImportRecord.objects.count() == 0  # staged copies are removed when done
     assert job.created_counts == {
         "profile": 1,
+        "week_plan": 1,
+        "reminders": 1,
         "routines": 2,
+        "plans": 2,
         "sessions": 3,
         "symptom_logs": 5,
         "foot_checks": 2,
@@ -96,7 +103,10 @@ def test_importing_the_same_file_again_adds_nothing(filled_account):
     job, _ = import_in_chunks(filled_account, data)
     assert job.created_counts == {
         "profile": 1,
+        "week_plan": 1,
+        "reminders": 1,
         "routines": 0,
+        "plans": 0,
         "sessions": 0,
         "symptom_logs": 0,
         "foot_checks": 0,
@@ -105,6 +115,7 @@ def test_importing_the_same_file_again_adds_nothing(filled_account):
     }
     assert job.skipped_counts == {
         "routines": 2,
+        "plans": 2,
         "sessions": 3,
         "symptom_logs": 5,
         "foot_checks": 2,
@@ -154,7 +165,7 @@ def test_a_failing_chunk_removes_everything_the_import_had_written(
     def broken(self, items):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs._Writer, "_write_symptom_log", broken)
+    monkeypatch.setattr(writer.Writer, "_write_symptom_log", broken)
     job = jobs.advance_import(job=job, time_budget=0, batch_size=5)
     assert job.status == ImportStatus.FAILED
     assert job.message == "Something went wrong while saving."
@@ -179,12 +190,14 @@ def test_an_exercise_removed_after_checking_fails_the_import_cleanly(filled_acco
 
 def test_cancel_undoes_a_running_import(filled_account, other_user):
     job = jobs.start_import(owner=other_user, data=selectors.export_data_for(filled_account))
-    job = jobs.advance_import(job=job, time_budget=0, batch_size=4)
+    job = jobs.advance_import(job=job, time_budget=0, batch_size=6)  # profile to a session
     assert PracticeSession.objects.filter(owner=other_user).exists()
+    assert DiscoveryPlan.objects.filter(routine__owner=other_user).count() == 2
     job = jobs.cancel_import(job=job)
     assert job.status == ImportStatus.CANCELLED
     assert not PracticeSession.objects.filter(owner=other_user).exists()
     assert not Routine.objects.filter(owner=other_user).exists()
+    assert not DiscoveryPlan.objects.filter(routine__owner=other_user).exists()
 
 
 def test_only_one_import_runs_at_a_time(filled_account, other_user):
@@ -335,10 +348,108 @@ def test_staged_copies_left_by_a_short_last_request_are_removed_later(
     data = selectors.export_data_for(filled_account)
     job, _ = import_in_chunks(other_user, data, batch_size=20)
     assert job.status == ImportStatus.DONE
-    assert job.records.count() == 15 - 2  # one chunk removed, then the time was up
+    assert job.records.count() == 19 - 2  # one chunk removed, then the time was up
 
     jobs.purge_staged(job=job, time_budget=0)
-    assert job.records.count() == 15 - 4  # the finished job's page removes some more
+    assert job.records.count() == 19 - 4  # the finished job's page removes some more
 
     jobs.start_import(owner=other_user, data=data, filename="again.json")
     assert not job.records.exists()  # the next import clears the rest first
+
+
+def frozen_export(user) -> schema.ExportData:
+    """The user's export read back from its bytes (export_data_for reads lazily)."""
+    return parse_document(
+        export.to_json_bytes(selectors.export_data_for(user)),
+        known_exercises=selectors.known_exercise_slugs(),
+    )
+
+
+def test_the_week_plan_and_reminders_become_the_files(filled_account, other_user):
+    own = RoutineFactory(owner=other_user, name="Mine")
+    WeekPlanFactory(owner=other_user, routine=own, days=[6], first_time=time(7, 15))
+    ReminderSettingsFactory(owner=other_user, calendar_token="private-feed", minutes_before=0)
+    job, _ = import_in_chunks(other_user, selectors.export_data_for(filled_account))
+    assert job.status == ImportStatus.DONE
+    plan = WeekPlan.objects.get(owner=other_user)
+    assert plan.routine is not None and plan.routine.owner == other_user
+    assert (plan.routine.name, plan.days, plan.first_time, plan.second_time) == (
+        "Morning",
+        [0, 2, 4],
+        time(9, 0),
+        time(18, 30),
+    )
+    reminders = ReminderSettings.objects.get(owner=other_user)
+    assert (reminders.by_email, reminders.check_in_reminder, reminders.minutes_before) == (
+        True,
+        False,
+        30,
+    )
+    assert reminders.calendar_token == "private-feed"  # this server's secret, kept
+    # Email was off here: reminders due before the import are not sent now.
+    assert reminders.active_since >= job.created_at
+    assert job.previous_settings == {}
+
+
+def test_stopping_an_import_puts_back_the_week_plan_it_had_replaced(filled_account, other_user):
+    own = RoutineFactory(owner=other_user, name="Mine")
+    WeekPlanFactory(owner=other_user, routine=own, days=[6], first_time=time(7, 15))
+    before = exported(other_user)
+    job = jobs.start_import(owner=other_user, data=selectors.export_data_for(filled_account))
+    while job.cursor < job.total - 1:  # everything but the reminder settings
+        job = jobs.advance_import(job=job, time_budget=0, batch_size=1)
+    assert WeekPlan.objects.get(owner=other_user).days == [0, 2, 4]
+    job = jobs.cancel_import(job=job)
+    assert job.status == ImportStatus.CANCELLED
+    assert exported(other_user) == before  # the same plan, routine and updated_at
+
+
+def test_a_failed_import_removes_the_week_plan_an_empty_account_did_not_have(
+    filled_account, other_user, monkeypatch
+):
+    def broken(self, items):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer.Writer, "_write_reminders", broken)
+    job, _ = import_in_chunks(other_user, selectors.export_data_for(filled_account))
+    assert job.status == ImportStatus.FAILED
+    assert not WeekPlan.objects.filter(owner=other_user).exists()
+    assert not DiscoveryPlan.objects.filter(routine__owner=other_user).exists()
+
+
+def test_an_imported_plan_carries_on_where_it_was(filled_account, other_user):
+    import_in_chunks(other_user, selectors.export_data_for(filled_account))
+    running = DiscoveryPlan.objects.get(routine__owner=other_user, ended_at__isnull=True)
+    assert (running.seed, running.length, running.restarted_at_index) == (2**31 - 1, 28, 1)
+    (session,) = running.sessions.all()
+    assert session.left_out == ["seated-calf-raises", "wall-calf-stretch"]
+    assert session.paused_for_feet == ["textured-ball-roll"]
+    ended = DiscoveryPlan.objects.get(routine__owner=other_user, ended_at__isnull=False)
+    assert ended.length == 14 and not ended.sessions.exists()
+
+
+def test_a_running_plan_where_the_account_runs_another_is_imported_as_ended(filled_account):
+    data = frozen_export(filled_account)
+    theirs = DiscoveryPlan.objects.get(routine__owner=filled_account, ended_at__isnull=True)
+    routine = theirs.routine
+    theirs.delete()
+    mine = DiscoveryPlanFactory(routine=routine)
+    job, _ = import_in_chunks(filled_account, data)
+    assert job.status == ImportStatus.DONE
+    assert (job.created_counts["plans"], job.skipped_counts["plans"]) == (1, 1)
+    plans = DiscoveryPlan.objects.filter(routine=routine)
+    assert plans.get(ended_at__isnull=True) == mine
+    assert plans.get(seed=2**31 - 1).ended_at is not None
+
+
+def test_notifications_stay_on_only_where_a_device_is_set_up(filled_account, other_user):
+    ReminderSettings.objects.filter(owner=filled_account).update(by_push=True)
+    data = frozen_export(filled_account)
+    job, _ = import_in_chunks(other_user, data)
+    assert not ReminderSettings.objects.get(owner=other_user).by_push
+    assert "turn them on again on each phone or computer" in job.message
+    with_a_phone = UserFactory()
+    PushSubscriptionFactory(owner=with_a_phone)
+    job, _ = import_in_chunks(with_a_phone, data)
+    assert ReminderSettings.objects.get(owner=with_a_phone).by_push
+    assert job.message == ""

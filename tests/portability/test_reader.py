@@ -208,7 +208,7 @@ def test_errors_are_capped_with_a_count_of_the_rest():
         (b"{not json", "it is not valid JSON (lexical error"),
         (b"[1, 2]", 'it should start with {"format": "neuroapp-export"'),
         (b'{"format": "something-else"}', 'it should start with {"format"'),
-        (b'{"format": "neuroapp-export", "version": 2}', "version: this file is version 2"),
+        (b'{"format": "neuroapp-export", "version": 3}', "version: this file is version 3"),
         (b'{"format": "neuroapp-export", "version": "1"}', 'this file is version "1"'),
         (b'{"format": "neuroapp-export"}', "this file is version null"),
         (b'{"format": "neuroapp-export", "version": 1, "routines": NaN}', "it is not valid JSON"),
@@ -392,3 +392,183 @@ def test_the_csv_zip_has_the_checks_too():
     assert foot[1][2:5] == ["cut warmth", "", "yes"]  # an open wound with warmth: urgent
     assert ",11,yes," in screens  # all yes: 11 points, a positive screen
     assert ",3,5,,," in touch  # left foot 3 out of 5, right not tested
+
+
+PLAN_MOVES = ["toe-pickups", "ankle-circles"]
+
+
+def document_v2(**overrides):
+    """Version 2: a plan on the routine, the session one of its turns, a week plan and
+    reminder settings."""
+    doc = document(version=2)
+    doc["plans"] = [
+        {
+            "id": "plan-1",
+            "routine": "routine-1",
+            "seed": 42,
+            "length": 28,
+            "varied": PLAN_MOVES,
+            "started_at": "2026-02-28T08:00:00Z",
+        }
+    ]
+    doc["sessions"][0].update(
+        plan="plan-1", plan_index=0, left_out=["toe-pickups"], paused_for_feet=[]
+    )
+    doc["week_plan"] = {"routine": "routine-1", "days": [4, 0, 2], "first_time": "09:00"}
+    doc["reminders"] = {"by_email": True, "minutes_before": 30}
+    doc.update(overrides)
+    return doc
+
+
+def test_a_version_2_file_reads_plans_week_plan_and_reminders():
+    data = parse(document_v2())
+    (plan,) = data.plans
+    assert (plan.routine, plan.seed, plan.varied, plan.ended_at) == (
+        "routine-1",
+        42,
+        PLAN_MOVES,
+        None,
+    )
+    (session,) = data.sessions
+    assert (session.plan, session.plan_index, session.left_out) == ("plan-1", 0, ["toe-pickups"])
+    assert data.week_plan is not None
+    assert data.week_plan.days == [4, 0, 2]
+    assert data.week_plan.first_time.hour == 9 and data.week_plan.second_time is None
+    assert data.reminders is not None
+    assert (data.reminders.by_email, data.reminders.by_push, data.reminders.minutes_before) == (
+        True,
+        False,
+        30,
+    )
+    assert data.record_count == 1 + 1 + 1 + 1 + 1 + 1 + 1  # profile, week plan, reminders, …
+
+
+def test_a_version_1_file_still_imports_and_the_export_writes_version_2():
+    data = parse(document(version=1))
+    assert data.plans == () and data.week_plan is None and data.reminders is None
+    assert json.loads(export.to_json_bytes(data))["version"] == 2
+
+
+def test_a_version_2_file_reads_back_to_the_same_data():
+    data = parse(document_v2())
+    again = parse(json.loads(export.to_json_bytes(data)))
+    assert again == data
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["plans"][0].update(routine="routine-9"),
+            'plans[0].routine: "routine-9" is not the id of a routine in this file',
+        ),
+        (lambda d: d["plans"][0].pop("seed"), "plans[0].seed: is missing"),
+        (lambda d: d["plans"][0].update(seed=-1), "plans[0].seed: -1 is not between 0 and"),
+        (lambda d: d["plans"][0].update(length=0), "plans[0].length: 0 is not between 1 and 365"),
+        (
+            lambda d: d["plans"][0].update(varied=["toe-pickups", "moon-walk"]),
+            'plans[0].varied[1]: "moon-walk" is not an exercise in this',
+        ),
+        (
+            lambda d: d["plans"][0].update(varied=["toe-pickups", "toe-pickups"]),
+            'plans[0].varied[1]: "toe-pickups" is listed twice',
+        ),
+        (
+            lambda d: d["plans"][0].update(ended_at="2026-02-27T08:00:00Z"),
+            "plans[0].ended_at: ends before it starts",
+        ),
+        (
+            lambda d: d["plans"].append(dict(d["plans"][0], id="plan-2")),
+            'plans[1].ended_at: routine "routine-1" already has a running plan (plans[0])',
+        ),
+        (
+            lambda d: d["plans"].append(dict(d["plans"][0], ended_at="2026-03-01T00:00:00Z")),
+            'plans[1].id: "plan-1" is already the id of plans[0]',
+        ),
+        (
+            lambda d: d["sessions"][0].update(plan="plan-9"),
+            'sessions[0].plan: "plan-9" is not the id of a plan in this file',
+        ),
+        (
+            lambda d: d["sessions"][0].update(routine=None),
+            'sessions[0].routine: is null, but its plan "plan-1" is on routine "routine-1"',
+        ),
+        (
+            lambda d: d["sessions"][0].update(plan=None),
+            "sessions[0].plan_index: is set, but the session has no plan",
+        ),
+        (
+            lambda d: d["sessions"][0].update(paused_for_feet=["moon-walk"]),
+            'sessions[0].paused_for_feet[0]: "moon-walk" is not an exercise in this',
+        ),
+        (
+            lambda d: d["week_plan"].update(routine="routine-9"),
+            'week_plan.routine: "routine-9" is not the id of a routine in this file',
+        ),
+        (lambda d: d["week_plan"].update(days=[]), "week_plan.days: needs at least one"),
+        (lambda d: d["week_plan"].update(days=[7]), "week_plan.days[0]: 7 is not between 0 and 6"),
+        (lambda d: d["week_plan"].update(days=[1, 1]), "week_plan.days[1]: 1 is listed twice"),
+        (
+            lambda d: d["week_plan"].update(first_time="25:00"),
+            'week_plan.first_time: "25:00" is not a time of day like "09:00"',
+        ),
+        (
+            lambda d: d["week_plan"].update(first_time=900),
+            'week_plan.first_time: 900 is not a time of day like "09:00"',
+        ),
+        (
+            lambda d: d["week_plan"].update(second_time="09:00"),
+            "week_plan.second_time: is the same as first_time",
+        ),
+        (lambda d: d["week_plan"].pop("first_time"), "week_plan.first_time: is missing"),
+        (
+            lambda d: d["reminders"].update(minutes_before=15),
+            "reminders.minutes_before: 15 is not one of: 0, 10, 30",
+        ),
+        (
+            lambda d: d["reminders"].update(by_email="yes"),
+            'reminders.by_email: "yes" is not true or false',
+        ),
+        (
+            lambda d: d["reminders"].update(calendar_token="abc"),
+            "reminders.calendar_token: is not a field neuroapp knows",
+        ),
+        (lambda d: d.update(week_plan=[]), "week_plan: [] is not an object"),
+    ],
+)
+def test_bad_plans_week_plans_and_reminders_name_the_record_and_field(change, expected):
+    doc = document_v2()
+    change(doc)
+    found = problems(doc)
+    assert any(message.startswith(expected) for message in found), found
+
+
+def test_the_csv_zip_has_plans_the_week_plan_and_reminders():
+    doc = document_v2()
+    doc["week_plan"]["second_time"] = "18:30"
+    archive = zipfile.ZipFile(io.BytesIO(export.to_csv_zip(parse(doc))))
+
+    def rows(name):
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+    (plan,) = rows("plans.csv")
+    assert (plan["id"], plan["routine"], plan["varied"], plan["ended_at"]) == (
+        "plan-1",
+        "routine-1",
+        "toe-pickups ankle-circles",
+        "",
+    )
+    (session,) = rows("sessions.csv")
+    assert (session["plan"], session["left_out"]) == ("plan-1", "toe-pickups")
+    assert rows("week_plan.csv") == [
+        {
+            "routine": "routine-1",
+            "days": "Monday Wednesday Friday",
+            "first_time": "09:00",
+            "second_time": "18:30",
+        }
+    ]
+    assert rows("reminders.csv") == [
+        {"by_email": "yes", "by_push": "no", "check_in_reminder": "yes", "minutes_before": "30"}
+    ]
+    assert "week_plan.csv" in archive.read("README.txt").decode()

@@ -13,10 +13,10 @@ from django.urls import reverse
 from accounts import throttle
 from portability import jobs, selectors, slots, views
 from portability.models import ImportJob, ImportStatus
-from routines.models import Routine
+from routines.models import Routine, WeekPlan
 from tests.factories import PASSWORD
 from tests.portability.conftest import NOTE
-from tracking.models import NeuropathyScreen, SymptomLog
+from tracking.models import ReminderSettings, SymptomLog
 
 DATA_URL = "/accounts/data/"
 
@@ -60,7 +60,7 @@ def test_json_download_is_a_private_attachment(client_logged_in, filled_account)
     assert response.streaming  # written as it is sent
     content = response.getvalue()
     document = json.loads(content)
-    assert document["format"] == "neuroapp-export" and document["version"] == 1
+    assert document["format"] == "neuroapp-export" and document["version"] == 2
     assert len(document["symptom_logs"]) == 5
     assert NOTE in content.decode()
 
@@ -153,7 +153,7 @@ def test_progress_page_polls_and_refreshes_while_running(
     html = other_client.get(url).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in html
     assert 'hx-trigger="every 1s"' in html
-    assert '<progress id="import-bar" class="import-bar" max="15" value="2">' in html
+    assert '<progress id="import-bar" class="import-bar" max="19" value="2">' in html
 
     partial = other_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert partial.lstrip().startswith('<div id="import-progress"')
@@ -380,7 +380,8 @@ def test_a_large_import_is_undone_a_chunk_at_a_time(
         assert b"Saved so far" in other_client.get(page).content
         job.refresh_from_db()
     assert SymptomLog.objects.filter(owner=other_user).count() == 5
-    assert NeuropathyScreen.objects.filter(owner=other_user).count() == 0  # the last record
+    assert WeekPlan.objects.filter(owner=other_user).exists()
+    assert not ReminderSettings.objects.filter(owner=other_user).exists()  # the last record
 
     response = other_client.post(reverse("portability:import_cancel", args=[job.pk]), follow=True)
     html = response.content.decode()
@@ -393,8 +394,9 @@ def test_a_large_import_is_undone_a_chunk_at_a_time(
     while "Nothing was imported" not in other_client.get(page).content.decode():
         visits += 1
         assert visits < 20
-    assert visits >= 3  # 11 records, two at a time
+    assert visits >= 3  # 18 records, two at a time
     assert not SymptomLog.objects.filter(owner=other_user).exists()
     assert not Routine.objects.filter(owner=other_user).exists()
+    assert not WeekPlan.objects.filter(owner=other_user).exists()  # it had none before
     job.refresh_from_db()
     assert job.status == ImportStatus.CANCELLED and not job.records.exists()

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from routines.models import Exercise, Routine, RoutineStep, WeekPlan
+from routines.models import DiscoveryPlan, Exercise, Routine, RoutineStep, WeekPlan
 from tests.factories import UserFactory
 
 
@@ -21,6 +21,17 @@ class RoutineStepFactory(factory.django.DjangoModelFactory):
     routine = factory.SubFactory(RoutineFactory)
     exercise = factory.LazyFunction(lambda: Exercise.objects.get(slug="ankle-circles"))
     position = factory.Sequence(lambda n: n)
+
+
+class DiscoveryPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DiscoveryPlan
+
+    routine = factory.SubFactory(RoutineFactory)
+    seed = factory.Sequence(lambda n: 1000 + n)
+    varied = factory.LazyFunction(
+        lambda: ["toe-pickups", "seated-calf-raises", "textured-ball-roll", "wall-calf-stretch"]
+    )
 
 
 class WeekPlanFactory(factory.django.DjangoModelFactory):
