@@ -400,3 +400,15 @@ def test_a_large_import_is_undone_a_chunk_at_a_time(
     assert not WeekPlan.objects.filter(owner=other_user).exists()  # it had none before
     job.refresh_from_db()
     assert job.status == ImportStatus.CANCELLED and not job.records.exists()
+
+
+def test_the_finished_import_says_what_else_it_replaced(export_bytes, other_client, other_user):
+    document = json.loads(export_bytes)
+    document["reminders"]["by_push"] = True
+    response = upload(other_client, json.dumps(document).encode(), follow=True)
+    html = response.content.decode()
+    assert "The import is finished" in html
+    assert "So does your week plan. So do your reminder settings." in html
+    assert "turn them on again on each phone or computer" in html
+    assert f'href="{reverse("tracking:reminder_settings")}"' in html
+    assert '<th scope="row">“Find out what helps me” plans</th><td>2</td>' in html
