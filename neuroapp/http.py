@@ -1,5 +1,6 @@
 """View helpers every app shares: an htmx partial or the whole page, a safe `next`, the
-client address, and `replay_safe` (a POST that may run twice after a database restart).
+client address, `replay_safe` (a POST that may run twice after a database restart) and
+`entry_time` (when an entry sent late from a device that was offline was made).
 
 The same template serves a page and its htmx partial (``page.html#section``). A
 history-restore request (htmx asking for a page it no longer has cached) gets the whole
@@ -11,12 +12,19 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+
+# static/js/offline.js sends entries kept on a device with this header and the moment each
+# was made ("made_at"). One made longer ago than this is taken for a wrong clock.
+OFFLINE_REPLAY_HEADER = "HTTP_X_OFFLINE_REPLAY"
+OFFLINE_LONGEST = timedelta(days=14)
 
 
 def partial_or_page(request: HttpRequest, template: str, partial: str) -> str:
@@ -90,3 +98,25 @@ def replay_safe[View: Callable[..., HttpResponseBase]](view: View) -> View:
     """
     view.replay_safe = True  # type: ignore[attr-defined]
     return view
+
+
+def entry_time(request: HttpRequest, *, not_before: datetime | None = None) -> datetime:
+    """When the person made this entry: now, or, for an entry kept on their device while it
+    was offline and sent when the connection came back, the moment they made it.
+
+    The device's clock is believed within limits: a time in the future, more than
+    ``OFFLINE_LONGEST`` ago or not a time at all gives now; one before ``not_before``
+    (the start of the session it belongs to) gives ``not_before``.
+    """
+    now = timezone.now()
+    if request.META.get(OFFLINE_REPLAY_HEADER) != "1":
+        return now
+    try:
+        made = datetime.fromisoformat(str(request.POST.get("made_at", "")))
+    except ValueError:
+        return now
+    if made.tzinfo is None or made.utcoffset() is None or not now - OFFLINE_LONGEST <= made <= now:
+        return now
+    if not_before is not None and made < not_before:
+        return min(not_before, now)
+    return made

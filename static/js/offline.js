@@ -61,12 +61,15 @@
     // A fresh key: a page kept by the service worker may carry a key already used online.
     var key = newKey();
     if (body.has("idempotency_key")) { body.set("idempotency_key", key); }
+    // When it was made: sent late, it is saved with this time, not the time it arrives.
+    var madeAt = new Date().toISOString();
+    body.set("made_at", madeAt);
     return {
       key: key,
       url: form.getAttribute("action") || window.location.pathname,
       body: body.toString(),
       label: form.dataset.offlineQueue || "An entry",
-      savedAt: new Date().toISOString(),
+      savedAt: madeAt,
       state: "waiting"
     };
   }
@@ -169,6 +172,41 @@
     return locked.catch(function () {}).then(function () { sending = false; return render(); });
   }
 
+  // --- A "when" field shown long ago ---
+  // A page opened from this device's copy (offline), or left open for hours, shows the
+  // time it was loaded. An untouched "when" field (data-now-in: the site's time zone;
+  // data-rendered-at: when the server wrote it) more than 15 minutes old is brought up to
+  // now, on the site's clock. Fresher than that, it is left alone, so a device whose clock
+  // is a little wrong never moves it.
+  var STALE_MS = 15 * 60 * 1000;
+
+  function siteNow(zone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(new Date()).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
+  }
+
+  function refreshWhenFields() {
+    document.querySelectorAll("input[data-now-in]").forEach(function (input) {
+      if (input.dataset.touched) { return; }
+      var shownAt = Date.parse(input.dataset.shownAt || input.dataset.renderedAt);
+      if (!(Date.now() - shownAt > STALE_MS)) { return; }
+      try { input.value = siteNow(input.dataset.nowIn); } catch (error) { return; }
+      input.dataset.shownAt = new Date().toISOString();
+    });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[data-now-in]")) { event.target.dataset.touched = "yes"; }
+  });
+  document.addEventListener("DOMContentLoaded", refreshWhenFields);
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { refreshWhenFields(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { refreshWhenFields(); }
+  });
+
   // --- Keeping an entry made offline ---
   // navigator.onLine can say "online" with no way through, so a form first asks the server
   // (/healthz, a few bytes) and is kept on the device if it cannot be reached.
@@ -205,6 +243,11 @@
         another.textContent = "Make another entry";
         another.addEventListener("click", function () {
           form.reset();
+          form.querySelectorAll("input[data-now-in]").forEach(function (input) {
+            delete input.dataset.touched;
+            delete input.dataset.shownAt;
+          });
+          refreshWhenFields();
           delete form.dataset.submitted;
           buttons.forEach(function (b) { b.disabled = false; });
           status.remove();

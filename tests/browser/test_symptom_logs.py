@@ -140,3 +140,35 @@ def test_delete_confirmation_works_without_javascript(browser, live_server):
     expect(page.get_by_text("You have not logged any symptoms yet.")).to_be_visible()
     assert not SymptomLog.objects.filter(pk=log.pk).exists()
     context.close()
+
+
+def test_a_time_shown_long_ago_is_brought_up_to_now_unless_it_was_changed(page, live_server, login):
+    """A log page opened from the phone's copy, or left open for hours, shows when it was
+    loaded; the untouched time moves to now when the page is shown again."""
+    login(UserFactory(), PASSWORD)
+    page.goto(live_server.url + "/log/")
+    when = page.get_by_label("When did you feel this?")
+    loaded = when.input_value()
+    an_hour_ago = (timezone.now() - timedelta(hours=1)).isoformat()
+    shown_again = """at => {
+      const input = document.querySelector("input[data-now-in]");
+      input.value = "2026-01-01T08:00";  // as if rendered long ago
+      input.dataset.renderedAt = at;
+      document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    page.evaluate(shown_again, an_hour_ago)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    assert when.input_value() in (loaded, now) and when.input_value() >= loaded
+
+    # Changed by the person: left as they set it.
+    page.reload()
+    page.get_by_text("Was this earlier? Change the time").click()
+    when.fill("2026-01-01T07:30")
+    page.evaluate(
+        """at => {
+      document.querySelector("input[data-now-in]").dataset.renderedAt = at;
+      document.dispatchEvent(new Event("visibilitychange"));
+    }""",
+        an_hour_ago,
+    )
+    expect(when).to_have_value("2026-01-01T07:30")

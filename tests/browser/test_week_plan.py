@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS
@@ -188,6 +189,7 @@ def test_a_session_open_in_the_player_keeps_its_check_in_and_steps_offline(
     session = PracticeSession.objects.get(owner=person)
     assert session.stage == "before" and not session.check_ins.exists()
 
+    back_online_at = timezone.now()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("[data-outbox]")).to_be_hidden(timeout=15000)
@@ -195,15 +197,20 @@ def test_a_session_open_in_the_player_keeps_its_check_in_and_steps_offline(
     assert session.stage == "steps"
     check_in = session.check_ins.get()
     assert check_in.context == "before" and check_in.numbness == 4
+    # Saved with the time it was made, not the time it arrived.
+    assert session.started_at <= check_in.recorded_at < back_online_at
 
     page.reload()
     expect(page.get_by_text("Exercise 1 of 2")).to_be_visible()
     page.context.set_offline(True)
     page.get_by_role("button", name="Done, next").click()
     expect(page.locator("[data-offline-status]")).to_contain_text("the next exercise, Toe")
+    back_online_at = timezone.now()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("[data-outbox]")).to_be_hidden(timeout=15000)
-    assert session.steps.get(position=0).status == "done"
+    step = session.steps.get(position=0)
+    assert step.status == "done"
+    assert step.completed_at is not None and step.completed_at < back_online_at
     page.reload()
     expect(page.get_by_text("Exercise 2 of 2")).to_be_visible()

@@ -69,3 +69,13 @@ def test_today_asks_when_the_profile_wants_it(client_logged_in, user, finished):
 def test_another_persons_session_is_404(other_client, finished):
     assert other_client.get(url(finished)).status_code == 404
     assert other_client.post(url(finished), {"numbness": 1}).status_code == 404
+
+
+def test_a_later_check_in_sent_late_from_an_offline_phone_keeps_when_it_was_made(
+    client_logged_in, finished
+):
+    made = timezone.now() - timedelta(hours=1)
+    data = {"numbness": 2, "idempotency_key": str(uuid.uuid4()), "made_at": made.isoformat()}
+    response = client_logged_in.post(url(finished), data, HTTP_X_OFFLINE_REPLAY="1")
+    assert response.status_code == 302
+    assert SymptomLog.objects.get(session=finished, context="later").recorded_at == made

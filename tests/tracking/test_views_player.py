@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -377,3 +378,32 @@ def test_the_before_check_in_lists_what_to_get_ready_and_swaps_for_today(
     )
     assert refused.status_code == 400
     assert "That swap is no longer on offer" in refused.content.decode()
+
+
+def test_check_ins_and_steps_sent_late_from_an_offline_phone_keep_when_they_were_made(
+    client_logged_in, routine
+):
+    session = start(client_logged_in, routine)
+    PracticeSession.objects.filter(pk=session.pk).update(
+        started_at=timezone.now() - timedelta(hours=3)
+    )
+    made = timezone.now() - timedelta(hours=2)
+    offline = {"HTTP_X_OFFLINE_REPLAY": "1"}
+    data = {
+        "idempotency_key": str(uuid.uuid4()),
+        "action": "save",
+        "form_stage": "before",
+        "numbness": 5,
+        "made_at": made.isoformat(),
+    }
+    assert client_logged_in.post(session.get_absolute_url(), data, **offline).status_code == 302
+    before = SymptomLog.objects.get(session=session, context="before")
+    assert before.recorded_at == made
+    step_at = made + timedelta(minutes=3)
+    data = {"index": 0, "action": "done", "form_stage": "steps", "made_at": step_at.isoformat()}
+    client_logged_in.post(session.get_absolute_url(), data, **offline)
+    assert session.steps.get(position=0).completed_at == step_at
+    # Sent online, a step gets the time it arrives, whatever the form says.
+    data = {"index": 1, "action": "done", "form_stage": "steps", "made_at": step_at.isoformat()}
+    client_logged_in.post(session.get_absolute_url(), data)
+    assert session.steps.get(position=1).completed_at > timezone.now() - timedelta(minutes=1)

@@ -226,6 +226,15 @@ class SymptomLogCreateForm(SymptomLogForm):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        if not self.is_bound:
+            # A page opened offline from the device's copy (or left open for hours) shows
+            # when it was loaded: static/js/offline.js brings the untouched time up to now.
+            widget = self.fields["recorded_at"].widget
+            widget.attrs = {
+                **widget.attrs,
+                "data-now-in": timezone.get_current_timezone_name(),
+                "data-rendered-at": timezone.now().isoformat(),
+            }
         if self.is_bound:
             name = self.add_prefix("idempotency_key")
             if parse_key(self.data.get(name)) is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -164,8 +165,10 @@ def record_check_in(
     context: str,
     check_in: CheckIn | None,
     idempotency_key: uuid.UUID,
+    at: datetime | None = None,
 ) -> PracticeSession:
-    """Save the before or after check-in (None = skipped) and move to the next stage."""
+    """Save the before or after check-in (None = skipped) and move to the next stage.
+    ``at``: when it was made (``neuroapp.http.entry_time``), if not now."""
     session = _locked(session)
     stage = SessionStage.BEFORE if context == LogContext.BEFORE else SessionStage.AFTER
     _check_fresh(session, stage)
@@ -178,13 +181,14 @@ def record_check_in(
             context=context,
             session=session,
             idempotency_key=idempotency_key,
+            recorded_at=at,
         )
     if stage == SessionStage.BEFORE:
         session.stage = SessionStage.STEPS if session.steps.exists() else SessionStage.AFTER
         session.current_index = 0
     else:
         session.stage = SessionStage.DONE
-        session.finished_at = timezone.now()
+        session.finished_at = at or timezone.now()
         if session.status == SessionStatus.IN_PROGRESS:
             session.status = SessionStatus.COMPLETED
     session.save()
@@ -193,15 +197,21 @@ def record_check_in(
 
 @transaction.atomic
 def finish_step(
-    *, session: PracticeSession, index: int, status: str, feedback: str = ""
+    *,
+    session: PracticeSession,
+    index: int,
+    status: str,
+    feedback: str = "",
+    at: datetime | None = None,
 ) -> PracticeSession:
-    """Mark the current step done or skipped (with optional feedback) and advance."""
+    """Mark the current step done or skipped (with optional feedback) and advance.
+    ``at``: when it was done (``neuroapp.http.entry_time``), if not now."""
     session = _locked(session)
     _check_fresh(session, SessionStage.STEPS, index)
     step = session.steps.get(position=index)
     step.status = status
     step.feedback = feedback
-    step.completed_at = timezone.now()
+    step.completed_at = at or timezone.now()
     step.save(update_fields=["status", "feedback", "completed_at"])
     if feedback == StepFeedback.PAINFUL:
         # Stay on this step: the page offers to stop or to skip ahead.
@@ -298,7 +308,11 @@ def add_back(*, session: PracticeSession, slug: str) -> PracticeSession:
 
 
 def record_later_check_in(
-    *, session: PracticeSession, check_in: CheckIn, idempotency_key: uuid.UUID
+    *,
+    session: PracticeSession,
+    check_in: CheckIn,
+    idempotency_key: uuid.UUID,
+    at: datetime | None = None,
 ) -> None:
     """The check-in some hours after a finished session; once per session."""
     log_symptoms(
@@ -309,4 +323,5 @@ def record_later_check_in(
         context=LogContext.LATER,
         session=session,
         idempotency_key=idempotency_key,
+        recorded_at=at,
     )

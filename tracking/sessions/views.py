@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import FootCheckTime
-from neuroapp.http import replay_safe
+from neuroapp.http import entry_time, replay_safe
 from routines import coaching, planning
 from routines import selectors as routine_selectors
 from routines.models import Exercise, Position
@@ -68,6 +68,7 @@ def later_check_in(request, pk):
                 note=form.cleaned_data["note"],
             ),
             idempotency_key=key,
+            at=entry_time(request, not_before=session.finished_at or session.started_at),
         )
         messages.success(request, "Thank you: that later check-in is saved with the session.")
         return redirect("home")
@@ -236,9 +237,10 @@ def _add_foot_check(request, session, context, *, when: str) -> None:
 def _post_check_in(request, session):
     context = LogContext.BEFORE if session.stage == SessionStage.BEFORE else LogContext.AFTER
     key = parse_key(request.POST.get("idempotency_key")) or uuid.uuid4()
+    at = entry_time(request, not_before=session.started_at)
     if request.POST.get("action") == "skip":
         services.record_check_in(
-            session=session, context=context, check_in=None, idempotency_key=key
+            session=session, context=context, check_in=None, idempotency_key=key, at=at
         )
         return redirect(session)
     form = SymptomRatingsForm(request.POST, **_check_in_defaults(request))
@@ -248,7 +250,7 @@ def _post_check_in(request, session):
         ratings=form.ratings(), foot=form.cleaned_data["foot"], note=form.cleaned_data["note"]
     )
     services.record_check_in(
-        session=session, context=context, check_in=check_in, idempotency_key=key
+        session=session, context=context, check_in=check_in, idempotency_key=key, at=at
     )
     if context == LogContext.BEFORE:
         return _after_foot_check_answer(request, session, request.POST.get("foot_check"))
@@ -278,13 +280,14 @@ def _post_step_action(request, session):
     index = form.cleaned_data["index"]
     action = form.cleaned_data["action"]
     feedback = form.cleaned_data["feedback"]
+    at = entry_time(request, not_before=session.started_at)
     if action == "done":
         services.finish_step(
-            session=session, index=index, status=StepStatus.DONE, feedback=feedback
+            session=session, index=index, status=StepStatus.DONE, feedback=feedback, at=at
         )
     elif action == "skip":
         services.finish_step(
-            session=session, index=index, status=StepStatus.SKIPPED, feedback=feedback
+            session=session, index=index, status=StepStatus.SKIPPED, feedback=feedback, at=at
         )
     elif action == "back":
         services.go_back(session=session, index=index)
@@ -301,7 +304,7 @@ def _post_step_action(request, session):
             return _render_player(request, session, confirm_stop=form)
         if feedback and not step.feedback:
             services.finish_step(
-                session=session, index=index, status=StepStatus.DONE, feedback=feedback
+                session=session, index=index, status=StepStatus.DONE, feedback=feedback, at=at
             )
         if said_pain or reason == StopReason.PAIN:
             stored = f"{PAINFUL_PREFIX}: {step.exercise.name}"
