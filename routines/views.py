@@ -50,7 +50,6 @@ OFFLINE_STATIC = (
     "css/app.css",
     "js/app.js",
     "js/offline.js",
-    "tracking/tracking.js",
     "tracking/ratings.js",
     "tracking/player.js",
     "favicon.svg",

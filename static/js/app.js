@@ -10,6 +10,24 @@
     }
   });
 
+  // A form marked data-submit-once is sent once: a second tap while the page is on its way
+  // (shaky hands) does nothing. Coming back to the page through the history allows it
+  // again. static/js/offline.js clears the mark when an entry kept offline is done.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-submit-once]");
+    if (!form || event.defaultPrevented) { return; }
+    if (form.dataset.submitted) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "yes";
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submit-once][data-submitted]").forEach(function (form) {
+      delete form.dataset.submitted;
+    });
+  });
+
   // Move focus to the first invalid field after a server-side validation error.
   function focusFirstError(root) {
     var summary = root.querySelector(".error-summary");

@@ -2,9 +2,10 @@ import re
 
 from playwright.sync_api import expect
 
+from routines.models import Routine
 from tests.browser.support import rate
 from tests.factories import PASSWORD, UserFactory
-from tracking.models import PracticeSession, SymptomLog
+from tracking.models import FootCheck, PracticeSession, SymptomLog
 
 
 def test_build_a_routine_and_run_a_guided_session(page, live_server, check_page, login):
@@ -128,3 +129,40 @@ def test_player_is_usable_with_the_keyboard(page, live_server, login):
     page.get_by_role("button", name="Done, next").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Exercise 2 of")).to_be_visible()
+
+
+def test_a_double_tap_saves_once(page, live_server, login):
+    """Shaky hands: two quick taps on a button add one exercise, create one routine and
+    save one foot check."""
+    user = UserFactory(profile__coach_mode=False)
+    login(user, PASSWORD)
+    page.goto(f"{live_server.url}/routines/")
+    # Each tap that sends the form is answered "204 No Content", so the page stays and a
+    # second tap has the same button to land on.
+    sent = []
+    page.route("**/routines/new/", lambda route: (sent.append(1), route.fulfill(status=204)))
+    page.get_by_label("Routine name").fill("Evenings")
+    create = page.get_by_role("button", name="Create routine")
+    create.click()
+    create.click()
+    page.wait_for_timeout(200)
+    assert len(sent) == 1, "the second tap sent the form again"
+    page.unroute("**/routines/new/")
+    page.reload()
+    page.get_by_label("Routine name").fill("Evenings")
+    page.get_by_role("button", name="Create routine").dblclick()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evenings")
+    assert Routine.objects.filter(owner=user, name="Evenings").count() == 1
+
+    page.get_by_label("Add an exercise").select_option("ankle-circles")
+    page.get_by_role("button", name="Add to routine").dblclick()
+    expect(page.get_by_role("heading", name="Ankle circles")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert Routine.objects.get(owner=user).steps.count() == 1
+
+    page.goto(f"{live_server.url}/checks/feet/")
+    page.locator("input[name=left][value=blister]").check()
+    page.get_by_role("button", name="Save what I found").dblclick()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert FootCheck.objects.filter(owner=user).count() == 1

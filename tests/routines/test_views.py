@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 
@@ -60,3 +61,14 @@ def test_detail_page_shows_steps_safety_and_seated_alternative(client, library):
 def test_unknown_exercise_is_404(client, library):
     response = client.get(reverse("routines:exercise_detail", args=["moonwalk"]))
     assert response.status_code == 404
+
+
+def test_every_file_the_service_worker_keeps_exists(client, library):
+    """One missing file fails the service worker's whole install (cache.addAll)."""
+    from django.contrib.staticfiles import finders
+
+    listed = client.get(reverse("routines:offline_urls")).json()["assets"]
+    assert listed
+    for url in listed:
+        name = url.removeprefix(settings.STATIC_URL)
+        assert finders.find(name), url

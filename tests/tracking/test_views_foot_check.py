@@ -120,3 +120,13 @@ def test_another_persons_session_or_check_is_not_found(client_logged_in, other_u
         client_logged_in.get(reverse("tracking:foot_check_result", args=[check.pk])).status_code
         == 404
     )
+
+
+def test_the_same_foot_check_sent_twice_within_a_minute_is_saved_once(client_logged_in, user):
+    found = {"left": ["blister"], "right": []}
+    first = client_logged_in.post(URL, found)
+    again = client_logged_in.post(URL, found)  # a double tap, or a resend
+    assert FootCheck.objects.filter(owner=user).count() == 1
+    assert first["Location"] == again["Location"]
+    client_logged_in.post(URL, {"left": ["blister", "redness"], "right": []})
+    assert FootCheck.objects.filter(owner=user).count() == 2

@@ -61,3 +61,13 @@ def test_another_persons_answers_are_not_found(client_logged_in, other_user):
     screen = NeuropathyScreenFactory(owner=other_user)
     url = reverse("tracking:neuropathy_screen_result", args=[screen.pk])
     assert client_logged_in.get(url).status_code == 404
+
+
+def test_the_same_answers_sent_twice_within_a_minute_are_saved_once(client_logged_in, user):
+    first = client_logged_in.post(URL, _answers({1, 4}))
+    again = client_logged_in.post(URL, _answers({1, 4}))  # a double tap, or a resend
+    assert NeuropathyScreen.objects.filter(owner=user).count() == 1
+    assert first["Location"] == again["Location"]
+    NeuropathyScreen.objects.filter(owner=user).update(taken_at=timezone.now() - timedelta(hours=1))
+    client_logged_in.post(URL, _answers({1, 4}))  # the same answers an hour later: kept
+    assert NeuropathyScreen.objects.filter(owner=user).count() == 2

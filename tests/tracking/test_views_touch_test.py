@@ -94,3 +94,16 @@ def test_another_persons_test_is_not_found(client_logged_in, other_user):
     test = TouchTestFactory(owner=other_user)
     response = client_logged_in.get(reverse("tracking:touch_test_result", args=[test.pk]))
     assert response.status_code == 404
+
+
+def test_the_same_test_sent_twice_is_saved_once_and_another_is_kept(client_logged_in, user):
+    sequences = _sequences(client_logged_in)
+    answers = {f"left_{n}": spot for n, spot in enumerate(sequences["left"], start=1)}
+    answers |= {f"right_{n}": "nothing" for n in range(1, 6)}
+    first = client_logged_in.post(URL, _form(sequences, **answers))
+    again = client_logged_in.post(URL, _form(sequences, **answers))
+    assert TouchTest.objects.filter(owner=user).count() == 1
+    assert first["Location"] == again["Location"]
+    answers["left_1"] = "nothing"  # a different answer: a second test
+    client_logged_in.post(URL, _form(sequences, **answers))
+    assert TouchTest.objects.filter(owner=user).count() == 2

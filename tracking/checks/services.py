@@ -1,9 +1,16 @@
 """Writes for the checks: a foot check (and the pause it brings), healed, a touch test,
-a neuropathy questionnaire."""
+a neuropathy questionnaire.
+
+The same check sent twice within ``SAME_CHECK_WINDOW`` (a double tap, a resend after a
+lost answer, a request run again after a database restart) is saved once: the second
+returns the first. The person's row is locked while checking, so two at once cannot both
+pass the check.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -20,6 +27,18 @@ from tracking.models import (
     TouchTest,
 )
 
+SAME_CHECK_WINDOW = timedelta(seconds=60)
+
+
+def _recent[M: (FootCheck, TouchTest, NeuropathyScreen)](
+    model: type[M], owner: User, stamp: str
+) -> list[M]:
+    """The owner's checks of ``model`` from the last ``SAME_CHECK_WINDOW``, newest first;
+    the owner's row stays locked until the transaction ends."""
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    since = timezone.now() - SAME_CHECK_WINDOW
+    return list(model.objects.filter(owner=owner, **{f"{stamp}__gte": since}))
+
 
 @transaction.atomic
 def record_foot_check(
@@ -32,6 +51,14 @@ def record_foot_check(
     """Save a foot check. With a finding, the barefoot and textured moves are taken out of
     any session of this person's that has not started its exercises yet."""
     result = footcheck.assess({"left": left, "right": right})
+    found = {"left": list(result.findings["left"]), "right": list(result.findings["right"])}
+    for earlier in _recent(FootCheck, owner, "checked_at"):
+        if (earlier.left, earlier.right, earlier.session_id) == (
+            found["left"],
+            found["right"],
+            session.pk if session else None,
+        ):
+            return earlier
     check = FootCheck.objects.create(
         owner=owner,
         session=session,
@@ -99,6 +126,7 @@ def mark_healed(*, owner: User) -> int:
     )
 
 
+@transaction.atomic
 def record_touch_test(
     *,
     owner: User,
@@ -117,12 +145,22 @@ def record_touch_test(
         fields[f"{foot}_touched"] = list(touched)
         fields[f"{foot}_named"] = list(named)
         fields[f"{foot}_correct"] = touch.foot_score(foot, touched, named).correct
+    for earlier in _recent(TouchTest, owner, "taken_at"):
+        same = all(
+            getattr(earlier, name) == fields.get(name, [])
+            for name in ("left_touched", "left_named", "right_touched", "right_named")
+        )
+        if same and earlier.session_id == (session.pk if session else None):
+            return earlier
     return TouchTest.objects.create(owner=owner, session=session, **fields)
 
 
+@transaction.atomic
 def record_neuropathy_screen(*, owner: User, answers: Sequence[bool]) -> NeuropathyScreen:
     """Save an MNSI; each is kept, even twice in a day (the later one counts that day)."""
     result = mnsi.score(answers)
-    return NeuropathyScreen.objects.create(
-        owner=owner, answers=[bool(a) for a in answers], points=result.points
-    )
+    given = [bool(a) for a in answers]
+    for earlier in _recent(NeuropathyScreen, owner, "taken_at"):
+        if earlier.answers == given:
+            return earlier
+    return NeuropathyScreen.objects.create(owner=owner, answers=given, points=result.points)

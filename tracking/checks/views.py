@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from neuroapp.http import safe_next
+from neuroapp.http import replay_safe, safe_next
 from routines.models import Exercise
 from tracking.checks import footcheck, mnsi, selectors, services, touch, wording
 from tracking.checks.forms import FootCheckForm, NeuropathyScreenForm, TouchTestForm
@@ -34,6 +34,7 @@ def _result_url(name: str, pk: int, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+@replay_safe  # the same check twice within a minute is saved once
 @require_http_methods(["GET", "HEAD", "POST"])
 def foot_check(request):
     next_url = safe_next(request, not_to=CHECK_PAGES)
@@ -83,6 +84,7 @@ def foot_check_result(request, pk):
     return render(request, "tracking/foot_check_result.html", context)
 
 
+@replay_safe  # marks what is not healed yet: a second run changes nothing
 @require_POST
 def foot_healed(request):
     healed = services.mark_healed(owner=request.user)
@@ -97,6 +99,7 @@ def foot_healed(request):
     return redirect(safe_next(request) or "home")
 
 
+@replay_safe  # the same check twice within a minute is saved once
 @require_http_methods(["GET", "HEAD", "POST"])
 def touch_test(request):
     next_url = safe_next(request, not_to=CHECK_PAGES)
@@ -159,6 +162,7 @@ def touch_test_result(request, pk):
     return render(request, "tracking/touch_test_result.html", context)
 
 
+@replay_safe  # the same check twice within a minute is saved once
 @require_http_methods(["GET", "HEAD", "POST"])
 def neuropathy_screen(request):
     next_url = safe_next(request, not_to=CHECK_PAGES)
