@@ -15,7 +15,7 @@ whatever the file holds. ``records_of`` then reads the checked file again for st
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -270,7 +270,7 @@ class _Links:
         self.log_sessions: list[tuple[int, str, str]] = []
         self.check_sessions: list[tuple[str, int, str]] = []  # foot checks, touch tests
         self.plan_routines: dict[str, str] = {}  # plan id -> routine id
-        self.unnamed_plan_routines: list[tuple[int, str]] = []
+        self.plan_routine_refs: list[tuple[int, str]] = []  # index of each plan, its routine
         self.running_plans: dict[str, int] = {}  # routine id -> index of its running plan
         self.session_plans: list[tuple[int, str, str | None]] = []  # index, plan, routine
         self.week_plan_routine: str | None = None
@@ -315,10 +315,9 @@ class _Links:
             self.check_sessions.append((key, index, record.session))
 
     def _add_plan(self, index: int, plan: DiscoveryPlanData) -> None:
+        self.plan_routine_refs.append((index, plan.routine))
         if plan.id is not None:
             self.plan_routines.setdefault(plan.id, plan.routine)
-        else:
-            self.unnamed_plan_routines.append((index, plan.routine))
         if plan.ended_at is None:
             if plan.routine in self.running_plans:
                 self.errors.add(
@@ -332,59 +331,38 @@ class _Links:
     def add_week_plan(self, week_plan: WeekPlanData) -> None:
         self.week_plan_routine = week_plan.routine
 
+    def _known(self, path: str, ref: str, ids: Container[str], kind: str) -> bool:
+        """Whether ``ref`` is one of ``ids``; if not, says so at ``path``."""
+        if ref in ids:
+            return True
+        self.errors.add(path, f"{shown(ref)} is not the id of a {kind} in this file")
+        return False
+
     def check_references(self) -> None:
         routine_ids = self.seen.get(("routines", "id"), {})
         session_ids = self.seen.get(("sessions", "id"), {})
         for index, routine in self.session_routines:
-            if routine not in routine_ids:
-                self.errors.add(
-                    f"sessions[{index}].routine",
-                    f"{shown(routine)} is not the id of a routine in this file",
-                )
-        plan_indexes = self.seen.get(("plans", "id"), {})
-        for plan_id, routine in self.plan_routines.items():
-            if routine not in routine_ids:
-                self.errors.add(
-                    f"plans[{plan_indexes[plan_id]}].routine",
-                    f"{shown(routine)} is not the id of a routine in this file",
-                )
-        for index, routine in self.unnamed_plan_routines:
-            if routine not in routine_ids:
-                self.errors.add(
-                    f"plans[{index}].routine",
-                    f"{shown(routine)} is not the id of a routine in this file",
-                )
+            self._known(f"sessions[{index}].routine", routine, routine_ids, "routine")
+        for index, routine in self.plan_routine_refs:
+            self._known(f"plans[{index}].routine", routine, routine_ids, "routine")
+        if self.week_plan_routine is not None:
+            self._known("week_plan.routine", self.week_plan_routine, routine_ids, "routine")
         for index, plan, session_routine in self.session_plans:
-            if plan not in self.plan_routines:
-                self.errors.add(
-                    f"sessions[{index}].plan",
-                    f"{shown(plan)} is not the id of a plan in this file",
-                )
-            elif session_routine != self.plan_routines[plan]:
+            if not self._known(f"sessions[{index}].plan", plan, self.plan_routines, "plan"):
+                continue
+            if session_routine != self.plan_routines[plan]:
                 self.errors.add(
                     f"sessions[{index}].routine",
                     f"is {shown(session_routine)}, but its plan {shown(plan)} is on routine "
                     f"{shown(self.plan_routines[plan])}",
                 )
-        if self.week_plan_routine is not None and self.week_plan_routine not in routine_ids:
-            self.errors.add(
-                "week_plan.routine",
-                f"{shown(self.week_plan_routine)} is not the id of a routine in this file",
-            )
         for key, index, session in self.check_sessions:
-            if session not in session_ids:
-                self.errors.add(
-                    f"{key}[{index}].session",
-                    f"{shown(session)} is not the id of a session in this file",
-                )
+            self._known(f"{key}[{index}].session", session, session_ids, "session")
         check_ins: dict[tuple[str, str], int] = {}
         for index, session, context in self.log_sessions:
-            if session not in session_ids:
-                self.errors.add(
-                    f"symptom_logs[{index}].session",
-                    f"{shown(session)} is not the id of a session in this file",
-                )
-            elif (session, context) in check_ins:
+            if not self._known(f"symptom_logs[{index}].session", session, session_ids, "session"):
+                continue
+            if (session, context) in check_ins:
                 self.errors.add(
                     f"symptom_logs[{index}]",
                     f"a second {shown(context)} check-in for session {shown(session)} "
