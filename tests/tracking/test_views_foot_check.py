@@ -130,3 +130,12 @@ def test_the_same_foot_check_sent_twice_within_a_minute_is_saved_once(client_log
     assert first["Location"] == again["Location"]
     client_logged_in.post(URL, {"left": ["blister", "redness"], "right": []})
     assert FootCheck.objects.filter(owner=user).count() == 2
+
+
+def test_finding_it_again_after_saying_it_healed_is_a_new_check(client_logged_in, user):
+    found = {"left": ["blister"], "right": []}
+    client_logged_in.post(URL, found)
+    client_logged_in.post(reverse("tracking:foot_healed"))
+    client_logged_in.post(URL, found)
+    assert FootCheck.objects.filter(owner=user).count() == 2
+    assert FootCheck.objects.filter(owner=user, healed_at__isnull=True).count() == 1

@@ -51,13 +51,10 @@ def record_foot_check(
     """Save a foot check. With a finding, the barefoot and textured moves are taken out of
     any session of this person's that has not started its exercises yet."""
     result = footcheck.assess({"left": left, "right": right})
-    found = {"left": list(result.findings["left"]), "right": list(result.findings["right"])}
+    this = (list(result.findings["left"]), list(result.findings["right"]), session and session.pk)
     for earlier in _recent(FootCheck, owner, "checked_at"):
-        if (earlier.left, earlier.right, earlier.session_id) == (
-            found["left"],
-            found["right"],
-            session.pk if session else None,
-        ):
+        # One marked healed since is not the same: finding it again is news.
+        if earlier.healed_at is None and (earlier.left, earlier.right, earlier.session_id) == this:
             return earlier
     check = FootCheck.objects.create(
         owner=owner,
