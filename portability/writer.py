@@ -127,7 +127,11 @@ def _snapshot(obj: Model, fields: Sequence[str]) -> dict[str, Any]:
     return {name: plain(getattr(obj, name)) for name in fields}
 
 
-def _put_back(owner: User, model: type[WeekPlan] | type[ReminderSettings], snapshot) -> None:
+def _put_back(
+    owner: User,
+    model: type[WeekPlan] | type[ReminderSettings],
+    snapshot: dict[str, Any] | None,
+) -> None:
     """Make the owner's one row of `model` what `snapshot` says (None: no row at all)."""
     rows = model._default_manager.filter(owner=owner)
     if snapshot is None:
